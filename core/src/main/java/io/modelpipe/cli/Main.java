@@ -1,0 +1,68 @@
+package io.modelpipe.cli;
+
+import io.modelpipe.yaml.Diagnostic;
+import io.modelpipe.yaml.InvalidInputException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/** Entry point of {@code bin/modelpipe}. */
+public final class Main {
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the command line with the given streams; returns the exit code. Used by tests too. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine commandLine = new CommandLine(new ModelpipeCommand());
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    commandLine.setExitCodeExceptionMapper(Main::exitCodeOf);
+    commandLine.setParameterExceptionHandler(
+        (ex, argv) -> {
+          err.println("modelpipe: " + ex.getMessage());
+          CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+          err.println("Try 'modelpipe " + commandNameOf(ex.getCommandLine()) + "--help' for usage.");
+          return ExitCodes.INVALID_INPUT;
+        });
+    commandLine.setExecutionExceptionHandler(
+        (ex, cmd, parseResult) -> {
+          report(ex, err);
+          return exitCodeOf(ex);
+        });
+    int code = commandLine.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  private static String commandNameOf(CommandLine commandLine) {
+    String qualified = commandLine.getCommandSpec().qualifiedName(" ");
+    String name = qualified.startsWith("modelpipe") ? qualified.substring("modelpipe".length()).trim() : qualified;
+    return name.isEmpty() ? "" : name + " ";
+  }
+
+  static int exitCodeOf(Throwable error) {
+    if (error instanceof InvalidInputException) {
+      return ExitCodes.INVALID_INPUT;
+    }
+    return ExitCodes.FAILED;
+  }
+
+  private static void report(Exception ex, PrintWriter err) {
+    if (ex instanceof InvalidInputException invalid) {
+      for (Diagnostic diagnostic : invalid.diagnostics()) {
+        err.println(diagnostic.format());
+      }
+      err.println(invalid.diagnostics().size() == 1 ? "1 error" : invalid.diagnostics().size() + " errors");
+      return;
+    }
+    err.println("modelpipe: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+    if (System.getenv("MODELPIPE_DEBUG") != null) {
+      ex.printStackTrace(err);
+    }
+  }
+}

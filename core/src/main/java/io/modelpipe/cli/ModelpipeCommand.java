@@ -1,0 +1,38 @@
+package io.modelpipe.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The top-level {@code modelpipe} command: only groups the subcommands. */
+@Command(
+    name = "modelpipe",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    sortOptions = false,
+    description = {
+      "CI for monorepos of machine-learning inference services: reads Wikimedia PipelineLib's",
+      ".pipeline/config.yaml and Blubber v4 files, checks, builds, runs and publishes images.",
+    },
+    footerHeading = "%nExit codes:%n",
+    footer = {
+      "  0  success",
+      "  1  a check or stage failed",
+      "  2  invalid input or configuration (nothing was built or pushed)",
+      "  3  a service (Docker, registry, Gerrit) is unavailable",
+    },
+    subcommands = {
+      ValidateCommand.class,
+      BlubberCommand.class,
+      PlanCommand.class,
+      picocli.CommandLine.HelpCommand.class,
+    })
+public final class ModelpipeCommand implements Runnable {
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}

@@ -1,0 +1,83 @@
+package io.modelpipe.yaml;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.util.List;
+import org.junit.Test;
+
+public class SchemaCheckTest {
+
+  private static final SchemaCheck SAMPLE = SchemaCheck.fromResource("/io/modelpipe/yaml/sample.schema.json");
+
+  private static List<String> problems(String yaml) {
+    return SAMPLE.check(YamlDocument.parse("f.yaml", yaml)).stream().map(Diagnostic::format).toList();
+  }
+
+  @Test
+  public void conformingDocumentHasNoProblems() {
+    assertEquals(List.of(), problems("name: abc\nbuild: prod\nitems: [1, 2]\n"));
+    assertEquals(List.of(), problems("name: abc\nbuild:\n  variant: test\n"));
+  }
+
+  @Test
+  public void unknownKeyIsReportedAtTheKeyWithASuggestion() {
+    assertEquals(
+        List.of("f.yaml:3:3: build.varient: unknown key 'varient'; did you mean 'variant'?"),
+        problems("name: abc\nbuild:\n  varient: test\n"));
+  }
+
+  @Test
+  public void wrongTypeNamesExpectedAndFound() {
+    assertEquals(
+        List.of("f.yaml:2:12: items[1]: expected an integer, found 'x'"),
+        problems("name: abc\nitems: [1, x]\n"));
+    assertEquals(
+        List.of("f.yaml:2:8: build: expected a string or a mapping, found a list"),
+        problems("name: abc\nbuild: [a]\n"));
+  }
+
+  @Test
+  public void missingRequiredEnumAndCustomMessage() {
+    assertEquals(List.of("f.yaml:1:1: missing required key 'name'"), problems("mode: fast\n"));
+    assertEquals(
+        List.of("f.yaml:1:7: mode: 'medium' is not allowed here; expected one of: fast, slow"),
+        problems("mode: medium\nname: a\n").subList(0, 1));
+    assertEquals(List.of("f.yaml:1:7: name: must be lowercase letters"), problems("name: ABC\n"));
+  }
+
+  @Test
+  public void syntaxErrorsAndDuplicateKeysAreLocated() {
+    try {
+      YamlDocument.parse("f.yaml", "name: a\nbuild: [x\n");
+      fail();
+    } catch (InvalidInputException e) {
+      assertTrue(e.getMessage(), e.getMessage().startsWith("f.yaml:3:1: invalid YAML: "));
+    }
+    try {
+      YamlDocument.parse("f.yaml", "name: a\nname: b\n");
+      fail();
+    } catch (InvalidInputException e) {
+      assertEquals("f.yaml:2:1: name: duplicate key 'name'", e.getMessage());
+    }
+  }
+
+  @Test
+  public void yamlOneOneBooleansStayStrings() {
+    YamlDocument doc = YamlDocument.parse("f.yaml", "a: yes\nb: true\nc: 0o17\nd: ~\n");
+    assertTrue(doc.root().get("a").isString());
+    assertTrue(doc.root().get("b").isBoolean());
+    assertEquals(15, doc.root().get("c").asInt());
+    assertTrue(doc.root().get("d").isNull());
+  }
+
+  @Test
+  public void subtreeProblemsCarryTheEnclosingPathAndPosition() {
+    YamlDocument doc = YamlDocument.parse("c.yaml", "outer:\n  inner:\n    name: abc\n    bogus: 1\n");
+    assertEquals(
+        List.of("c.yaml:4:5: outer.inner.bogus: unknown key 'bogus'"),
+        SAMPLE.check(doc, "outer.inner", doc.root().get("outer").get("inner")).stream()
+            .map(Diagnostic::format).toList());
+  }
+}
