@@ -1,0 +1,62 @@
+package io.modelpipe.git;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+
+/**
+ * What the working copy's git repository says about itself: the remote it came from, the commit
+ * checked out and the branch. Feeds {@code ${setup.*}} when no trigger names them.
+ *
+ * @param remoteUrl URL of {@code origin} (or of the only remote)
+ * @param commit full SHA-1 of {@code HEAD}
+ * @param branch short branch name, absent on a detached {@code HEAD}
+ */
+public record GitFacts(Optional<String> remoteUrl, Optional<String> commit, Optional<String> branch) {
+
+  /** Facts of a directory that is not inside a git repository. */
+  public static GitFacts none() {
+    return new GitFacts(Optional.empty(), Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * Reads the repository that contains {@code directory}, searching upwards as git does; no
+   * repository gives {@link #none()}.
+   */
+  public static GitFacts read(Path directory) {
+    FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment();
+    builder.findGitDir(directory.toAbsolutePath().toFile());
+    if (builder.getGitDir() == null) {
+      return none();
+    }
+    try (Repository repository = builder.setMustExist(true).build()) {
+      ObjectId head = repository.resolve(Constants.HEAD);
+      String fullBranch = repository.getFullBranch();
+      Optional<String> branch =
+          fullBranch != null && fullBranch.startsWith(Constants.R_HEADS)
+              ? Optional.of(fullBranch.substring(Constants.R_HEADS.length()))
+              : Optional.empty();
+      return new GitFacts(remoteUrl(repository.getConfig()), Optional.ofNullable(head).map(ObjectId::name), branch);
+    } catch (IOException e) {
+      // An unreadable repository only costs the defaults it could have given.
+      return none();
+    }
+  }
+
+  private static Optional<String> remoteUrl(StoredConfig config) {
+    String origin = config.getString("remote", "origin", "url");
+    if (origin != null) {
+      return Optional.of(origin);
+    }
+    var remotes = config.getSubsections("remote");
+    if (remotes.size() == 1) {
+      return Optional.ofNullable(config.getString("remote", remotes.iterator().next(), "url"));
+    }
+    return Optional.empty();
+  }
+}
