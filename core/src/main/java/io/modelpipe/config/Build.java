@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param excludes patterns excluded from the build context
  * @param imagePullPolicy {@code always}, or empty to pull only missing base images
  * @param keyPath key path of the {@code build} value
+ * @param variantKeyPath key path of {@code build.variant}, or of {@code build} for the short form
+ *     ({@code build: production}) and the name-only stage: where "variant not found" belongs
  */
 public record Build(
     String variant,
@@ -21,7 +23,8 @@ public record Build(
     Optional<String> contextPath,
     List<String> excludes,
     Optional<String> imagePullPolicy,
-    String keyPath) {
+    String keyPath,
+    String variantKeyPath) {
 
   public Build {
     Objects.requireNonNull(variant, "variant");
@@ -30,10 +33,6 @@ public record Build(
     excludes = List.copyOf(excludes);
     Objects.requireNonNull(imagePullPolicy, "imagePullPolicy");
     Objects.requireNonNull(keyPath, "keyPath");
-  }
-
-  /** Key path of {@code build.variant}, or of {@code build} for the short form. */
-  public String variantKeyPath() {
-    return keyPath.endsWith(".build") ? keyPath + ".variant" : keyPath;
+    Objects.requireNonNull(variantKeyPath, "variantKeyPath");
   }
 }

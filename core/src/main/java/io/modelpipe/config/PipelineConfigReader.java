@@ -376,6 +376,7 @@ public final class PipelineConfigReader {
         JsonNode value, String buildPath, boolean shorthand, String directory, List<Field> fields,
         List<String> notes) {
       String variant;
+      String variantPath = buildPath;
       String context = ".";
       String contextPath = KeyPaths.child(buildPath, "context");
       boolean contextWritten = false;
@@ -399,6 +400,9 @@ public final class PipelineConfigReader {
           return Optional.empty();
         }
         variant = textOr(value.get("variant"), "${.stage}");
+        if (value.has("variant")) {
+          variantPath = KeyPaths.child(buildPath, "variant");
+        }
         fields.add(new Field(KeyPaths.child(buildPath, "variant"), variant, "build",
             !truthy(value.get("variant")), Kind.PLAIN));
         contextWritten = truthy(value.get("context")) && text(value.get("context")) != null;
@@ -438,7 +442,7 @@ public final class PipelineConfigReader {
           }
         }
       }
-      return Optional.of(new Build(variant, context, resolvedContext, excludes, pullPolicy, buildPath));
+      return Optional.of(new Build(variant, context, resolvedContext, excludes, pullPolicy, buildPath, variantPath));
     }
 
     private Optional<Run> readRun(
