@@ -1,5 +1,6 @@
 package io.modelpipe.config;
 
+import io.modelpipe.yaml.KeyPaths;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -61,7 +62,7 @@ public record Stage(
 
   /** Key path of one of the stage's keys, e.g. {@code keyPath("build")}. */
   public String keyPath(String key) {
-    return io.modelpipe.yaml.KeyPaths.child(keyPath, key);
+    return KeyPaths.child(keyPath, key);
   }
 
   /** The unexecuted step of that name, if the stage has it. */

@@ -16,6 +16,7 @@ import io.modelpipe.config.Variables;
 import io.modelpipe.yaml.Diagnostic;
 import io.modelpipe.yaml.InvalidInputException;
 import io.modelpipe.yaml.KeyPaths;
+import io.modelpipe.yaml.YamlDocument;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -166,8 +167,7 @@ public final class Planner {
       Resolved primary = normalized(resolver.resolve(publish.tag()));
       String tagPath = KeyPaths.child(publish.keyPath(), "tag");
       if (primary.complete() && primary.value().isEmpty()) {
-        problems.add(pipeline.document().problemAt(tagPath,
-            "the primary image tag '" + publish.tag() + "' resolves to nothing"));
+        problems.add(problemAt(tagPath, "the primary image tag '" + publish.tag() + "' resolves to nothing"));
       } else if (primary.complete()) {
         check(tagPath, publish.tag(), primary.value(), true);
       }
@@ -197,10 +197,21 @@ public final class Planner {
       boolean valid = tag ? ImageNaming.isValidTag(value) : ImageNaming.isValidName(value);
       if (!valid) {
         String what = tag ? "image tag" : "image name";
-        problems.add(pipeline.document().problemAt(keyPath,
+        problems.add(problemAt(keyPath,
             "'" + template + "' resolves to '" + value + "', which is not a valid " + what + ": "
                 + (tag ? ImageNaming.TAG_RULE : ImageNaming.NAME_RULE)));
       }
+    }
+
+    /**
+     * A diagnostic at a key path; when the key is not written (a default applies), at the key of
+     * the mapping that would hold it, e.g. {@code image:} for a defaulted {@code image.name}.
+     */
+    private Diagnostic problemAt(String keyPath, String message) {
+      YamlDocument document = pipeline.document();
+      String parent = keyPath.substring(0, Math.max(keyPath.lastIndexOf('.'), keyPath.lastIndexOf('[')));
+      boolean written = !document.locate(keyPath).equals(document.locate(parent));
+      return new Diagnostic(written ? document.locate(keyPath) : document.locateKey(parent), keyPath, message);
     }
 
     private static Resolved normalized(Resolved resolved) {
