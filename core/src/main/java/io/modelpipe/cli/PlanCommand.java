@@ -1,14 +1,96 @@
 package io.modelpipe.cli;
 
+import io.modelpipe.config.PipelineConfig;
+import io.modelpipe.config.PipelineConfigReader;
+import io.modelpipe.config.Setup;
+import io.modelpipe.config.SetupEnvironment;
+import io.modelpipe.pipeline.Plan;
+import io.modelpipe.pipeline.PlanRenderer;
+import io.modelpipe.pipeline.Planner;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** Placeholder: implemented by the foundation work. */
-@Command(name = "plan", mixinStandardHelpOptions = true, description = "Not implemented yet.")
+/** {@code modelpipe plan}: what each pipeline would do, without doing it. */
+@Command(
+    name = "plan",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Shows what the pipelines of REPO/.pipeline/config.yaml would do, without building anything:",
+      "stages in execution order, variants, build contexts, what runs, image names and tags.",
+      "Setup values come from the options, else the environment (Zuul's ZUUL_*, Gerrit Trigger's",
+      "GERRIT_*), else the repository's directory name and the current time.",
+    })
 final class PlanCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "REPO", defaultValue = ".",
+      description = "Repository root (default: the current directory).")
+  Path repo;
+
+  @Option(names = "--pipeline", paramLabel = "P", description = "Plan only this pipeline; repeatable.")
+  List<String> pipelines = new ArrayList<>();
+
+  @Option(names = "--json", description = "Print a JSON document instead of text.")
+  boolean json;
+
+  @Option(names = "--project", paramLabel = "P", description = "Project, e.g. machinelearning/liftwing/inference-services.")
+  String project;
+
+  @Option(names = "--commit", paramLabel = "C", description = "Commit under test.")
+  String commit;
+
+  @Option(names = "--branch", paramLabel = "B", description = "Branch.")
+  String branch;
+
+  @Option(names = "--tag", paramLabel = "T", description = "Git tag being built (a name or refs/tags/NAME); empty for none.")
+  String tag;
+
+  @Option(names = "--timestamp", paramLabel = "T", description = "Run timestamp, UTC yyyy-MM-dd-HHmmss.")
+  String timestamp;
 
   @Override
   public Integer call() {
-    throw new UnsupportedOperationException("modelpipe plan is not implemented yet");
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Path root = repo.toAbsolutePath().normalize();
+    if (!Files.isDirectory(root)) {
+      err.println("modelpipe plan: '" + repo + "' is not a directory");
+      return ExitCodes.INVALID_INPUT;
+    }
+    if (timestamp != null && !Setup.isTimestamp(timestamp)) {
+      err.println("modelpipe plan: --timestamp '" + timestamp + "' is not of the form yyyy-MM-dd-HHmmss");
+      return ExitCodes.INVALID_INPUT;
+    }
+    PipelineConfig config = PipelineConfigReader.read(root);
+    List<String> unknown = pipelines.stream().filter(p -> config.pipeline(p).isEmpty()).distinct().toList();
+    if (!unknown.isEmpty()) {
+      for (String name : unknown) {
+        err.println("modelpipe plan: unknown pipeline '" + name + "'; " + PipelineConfigReader.CONFIG_FILE
+            + " defines: " + String.join(", ", config.names()));
+      }
+      return ExitCodes.INVALID_INPUT;
+    }
+    String fallbackProject = root.getFileName() == null ? "" : root.getFileName().toString();
+    Setup setup = SetupEnvironment.resolve(
+        new SetupEnvironment.Overrides(project, commit, branch, tag, timestamp),
+        System.getenv(),
+        fallbackProject,
+        Instant.now());
+    Plan plan = new Planner(setup).plan(config, pipelines);
+    out.print(json ? PlanRenderer.json(plan) : PlanRenderer.text(plan));
+    out.flush();
+    return ExitCodes.OK;
   }
 }

@@ -1,0 +1,740 @@
+package io.modelpipe.config;
+
+import io.modelpipe.yaml.Diagnostic;
+import io.modelpipe.yaml.InvalidInputException;
+import io.modelpipe.yaml.KeyPaths;
+import io.modelpipe.yaml.Location;
+import io.modelpipe.yaml.SchemaCheck;
+import io.modelpipe.yaml.YamlDocument;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads {@code .pipeline/config.yaml}: checks its shape against the schema, applies PipelineLib's
+ * defaults, and checks what a schema cannot (stage names, the execution graph, variables, paths,
+ * image names and tags). Every problem found is reported at once, located in the file.
+ */
+public final class PipelineConfigReader {
+
+  /** The config file, repo-relative, as diagnostics name it. */
+  public static final String CONFIG_FILE = ".pipeline/config.yaml";
+
+  /** The directory {@code blubberfile} paths are relative to. */
+  public static final String CONFIG_DIR = ".pipeline";
+
+  /** Stage names PipelineLib reserves for its implicit first and last stages. */
+  public static final List<String> RESERVED_STAGE_NAMES = List.of("setup", "teardown");
+
+  private static final SchemaCheck SCHEMA =
+      SchemaCheck.fromResource("/io/modelpipe/config/pipeline-config.schema.json");
+
+  private static final Pattern URL = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://.*");
+
+  private PipelineConfigReader() {}
+
+  /**
+   * Reads {@code <repoRoot>/.pipeline/config.yaml}.
+   *
+   * @throws InvalidInputException with every problem found, including a missing file
+   */
+  public static PipelineConfig read(Path repoRoot) {
+    Path file = repoRoot.resolve(CONFIG_DIR).resolve("config.yaml");
+    if (!Files.isRegularFile(file)) {
+      throw new InvalidInputException(
+          new Diagnostic(
+              Location.ofFile(CONFIG_FILE), "", "file not found: the repository has no PipelineLib config"));
+    }
+    return parse(YamlDocument.read(file, CONFIG_FILE));
+  }
+
+  /**
+   * Validates a parsed config and builds its model.
+   *
+   * @throws InvalidInputException with every problem found
+   */
+  public static PipelineConfig parse(YamlDocument document) {
+    if (document.isEmpty()) {
+      throw new InvalidInputException(
+          document.problemAt("", "the file is empty; expected a mapping with the key 'pipelines'"));
+    }
+    List<Diagnostic> problems = new ArrayList<>(SCHEMA.check(document));
+    Map<String, Pipeline> pipelines = new LinkedHashMap<>();
+    JsonNode root = document.root();
+    JsonNode pipelinesNode = root.isObject() ? root.get("pipelines") : null;
+    if (pipelinesNode != null && pipelinesNode.isObject()) {
+      for (String name : pipelinesNode.propertyNames()) {
+        JsonNode node = pipelinesNode.get(name);
+        if (node.isObject()) {
+          Pipeline pipeline = new PipelineReader(document, name, node, problems).read();
+          pipelines.put(name, pipeline);
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+    return new PipelineConfig(document, pipelines);
+  }
+
+  /**
+   * Resolves a relative path against a base directory, both repo-relative; empty when the result
+   * would leave the repository. The repository root is {@code .}.
+   */
+  static Optional<String> resolvePath(String base, String relative) {
+    Deque<String> parts = new ArrayDeque<>();
+    for (String segment : (base + "/" + relative).split("/")) {
+      if (segment.isEmpty() || segment.equals(".")) {
+        continue;
+      }
+      if (segment.equals("..")) {
+        if (parts.isEmpty()) {
+          return Optional.empty();
+        }
+        parts.removeLast();
+      } else {
+        parts.addLast(segment);
+      }
+    }
+    return Optional.of(parts.isEmpty() ? "." : String.join("/", parts));
+  }
+
+  static boolean isUrl(String text) {
+    return URL.matcher(text).matches();
+  }
+
+  /** Groovy truth, which PipelineLib's defaults follow: empty strings, lists and maps are false. */
+  static boolean truthy(JsonNode node) {
+    if (node == null || node.isNull() || node.isMissingNode()) {
+      return false;
+    }
+    if (node.isBoolean()) {
+      return node.asBoolean();
+    }
+    if (node.isString()) {
+      return !node.asString().isEmpty();
+    }
+    if (node.isContainer()) {
+      return !node.isEmpty();
+    }
+    if (node.isNumber()) {
+      return node.asDouble() != 0;
+    }
+    return true;
+  }
+
+  private static String text(JsonNode node) {
+    return node != null && node.isString() ? node.asString() : null;
+  }
+
+  /** A string, or the default when absent or empty (Groovy's {@code ?:}). */
+  private static String textOr(JsonNode node, String fallback) {
+    String value = text(node);
+    return value == null || value.isEmpty() ? fallback : value;
+  }
+
+  /** What kind of value a string field holds, for the static image name and tag checks. */
+  enum Kind { PLAIN, IMAGE_NAME, IMAGE_TAG }
+
+  /**
+   * A string of a stage that PipelineLib interpolates.
+   *
+   * @param step the step it belongs to (one of {@link Stage#STEPS}, or {@code notify})
+   * @param defaulted true when it is PipelineLib's default, not written in the config
+   */
+  record Field(String keyPath, String template, String step, boolean defaulted, Kind kind) {}
+
+  /** Reads one pipeline; adds problems to the shared list. */
+  private static final class PipelineReader {
+    private final YamlDocument document;
+    private final String name;
+    private final JsonNode node;
+    private final List<Diagnostic> problems;
+    private final String path;
+    private final Map<String, List<Field>> fieldsByStage = new LinkedHashMap<>();
+
+    PipelineReader(YamlDocument document, String name, JsonNode node, List<Diagnostic> problems) {
+      this.document = document;
+      this.name = name;
+      this.node = node;
+      this.problems = problems;
+      this.path = KeyPaths.child("pipelines", name);
+    }
+
+    private void problem(String keyPath, String message) {
+      problems.add(document.problemAt(keyPath, message));
+    }
+
+    Pipeline read() {
+      BlubberSource blubber =
+          blubberSource(node.get("blubberfile"), KeyPaths.child(path, "blubberfile"), name + "/blubber.yaml");
+      String directory = directory();
+      // An invalid directory was reported; build contexts are not checked against it.
+      String contextBase = directory.startsWith("/") || resolvePath("", directory).isEmpty() ? null : directory;
+      Fetch fetch = fetch(node.get("fetch"));
+
+      List<Stage> stages = new ArrayList<>();
+      Map<String, String> firstPaths = new LinkedHashMap<>();
+      JsonNode stagesNode = node.get("stages");
+      if (stagesNode != null && stagesNode.isArray()) {
+        for (int i = 0; i < stagesNode.size(); i++) {
+          String stagePath = KeyPaths.index(KeyPaths.child(path, "stages"), i);
+          JsonNode stageNode = stagesNode.get(i);
+          if (!stageNode.isObject() || text(stageNode.get("name")) == null) {
+            continue; // the schema reported it
+          }
+          String stageName = stageNode.get("name").asString();
+          String namePath = KeyPaths.child(stagePath, "name");
+          if (RESERVED_STAGE_NAMES.contains(stageName)) {
+            problem(namePath, "'" + stageName + "' is a reserved stage name (PipelineLib runs its own '"
+                + stageName + "' stage)");
+          }
+          if (firstPaths.containsKey(stageName)) {
+            problem(namePath, "duplicate stage name '" + stageName + "'; it is already defined at line "
+                + document.locate(firstPaths.get(stageName)).line());
+            continue;
+          }
+          firstPaths.put(stageName, namePath);
+          stages.add(readStage(stageNode, stagePath, stageName, contextBase));
+        }
+      }
+
+      boolean executionDefaulted = !node.has("execution");
+      ExecutionGraph graph = executionDefaulted
+          ? ExecutionGraph.sequential(stages.stream().map(Stage::name).toList())
+          : execution(node.get("execution"), firstPaths.keySet());
+
+      Map<String, Stage> byName = new LinkedHashMap<>();
+      stages.forEach(s -> byName.put(s.name(), s));
+      for (Stage stage : stages) {
+        new VariableCheck(stage, byName, graph).run(fieldsByStage.get(stage.name()));
+      }
+      return new Pipeline(name, path, blubber, directory, fetch, stages, graph, executionDefaulted, document);
+    }
+
+    private BlubberSource blubberSource(JsonNode value, String keyPath, String fallback) {
+      if (value != null && value.isObject()) {
+        return new BlubberSource.Inline(value, keyPath);
+      }
+      boolean defaulted = value == null || text(value) == null || text(value).isEmpty();
+      String written = defaulted ? fallback : value.asString();
+      if (written.startsWith("/")) {
+        problem(keyPath, "'" + written + "' is an absolute path; blubberfile is a path relative to "
+            + CONFIG_DIR + "/ in the repository");
+        return new BlubberSource.File(written, written, keyPath, defaulted);
+      }
+      Optional<String> resolved = resolvePath(CONFIG_DIR, written);
+      if (resolved.isEmpty()) {
+        problem(keyPath, "'" + written + "' is outside the repository (blubberfile is relative to "
+            + CONFIG_DIR + "/)");
+        return new BlubberSource.File(written, written, keyPath, defaulted);
+      }
+      return new BlubberSource.File(resolved.get(), written, keyPath, defaulted);
+    }
+
+    private String directory() {
+      String keyPath = KeyPaths.child(path, "directory");
+      String written = textOr(node.get("directory"), ".");
+      if (written.startsWith("/")) {
+        problem(keyPath, "'" + written + "' is an absolute path; directory is relative to the repository root");
+        return written;
+      }
+      Optional<String> resolved = resolvePath("", written);
+      if (resolved.isEmpty()) {
+        problem(keyPath, "'" + written + "' is outside the repository (directory is relative to the"
+            + " repository root)");
+        return written;
+      }
+      return resolved.get();
+    }
+
+    private static Fetch fetch(JsonNode value) {
+      if (value == null || !value.isObject()) {
+        return Fetch.DEFAULTS;
+      }
+      return new Fetch(
+          bool(value.get("shallow")),
+          value.has("depth") && value.get("depth").isIntegralNumber()
+              ? Optional.of(value.get("depth").asInt()) : Optional.empty(),
+          bool(value.get("submodules")),
+          bool(value.get("tags")));
+    }
+
+    private static Optional<Boolean> bool(JsonNode value) {
+      return value != null && value.isBoolean() ? Optional.of(value.asBoolean()) : Optional.empty();
+    }
+
+    private ExecutionGraph execution(JsonNode value, Set<String> stageNames) {
+      String executionPath = KeyPaths.child(path, "execution");
+      List<List<String>> arcs = new ArrayList<>();
+      if (value != null && value.isArray()) {
+        for (int i = 0; i < value.size(); i++) {
+          JsonNode arcNode = value.get(i);
+          if (!arcNode.isArray()) {
+            continue;
+          }
+          List<String> arc = new ArrayList<>();
+          for (int j = 0; j < arcNode.size(); j++) {
+            String stage = text(arcNode.get(j));
+            if (stage == null) {
+              continue;
+            }
+            if (!stageNames.contains(stage)) {
+              problem(KeyPaths.index(KeyPaths.index(executionPath, i), j),
+                  "unknown stage '" + stage + "'; the stages of pipeline '" + name + "' are: "
+                      + String.join(", ", stageNames));
+            }
+            arc.add(stage);
+          }
+          if (!arc.isEmpty()) {
+            arcs.add(arc);
+          }
+        }
+      }
+      ExecutionGraph graph = ExecutionGraph.of(arcs);
+      graph.findCycle().ifPresent(cycle -> problem(
+          closingEdgePath(executionPath, value, cycle),
+          "the execution graph has a cycle: " + String.join(" -> ", cycle)));
+      return graph;
+    }
+
+    /** Where the edge that closes a cycle is written: its second stage in the first arc holding it. */
+    private static String closingEdgePath(String executionPath, JsonNode value, List<String> cycle) {
+      String from = cycle.get(cycle.size() - 2);
+      String to = cycle.get(cycle.size() - 1);
+      for (int i = 0; i < value.size(); i++) {
+        JsonNode arc = value.get(i);
+        for (int j = 1; arc.isArray() && j < arc.size(); j++) {
+          if (from.equals(text(arc.get(j - 1))) && to.equals(text(arc.get(j)))) {
+            return KeyPaths.index(KeyPaths.index(executionPath, i), j);
+          }
+        }
+      }
+      return executionPath;
+    }
+
+    /** @param directory the pipeline directory, or null when it is invalid */
+    private Stage readStage(JsonNode stage, String stagePath, String stageName, String directory) {
+      List<Field> fields = new ArrayList<>();
+      fieldsByStage.put(stageName, fields);
+      List<String> notes = new ArrayList<>();
+      boolean shorthand = stage.size() == 1;
+
+      Optional<BlubberSource> blubber = Optional.empty();
+      if (stage.has("blubberfile")) {
+        blubber = Optional.of(blubberSource(stage.get("blubberfile"), KeyPaths.child(stagePath, "blubberfile"),
+            name + "/blubber.yaml"));
+      }
+
+      Optional<Build> build = readBuild(stage.get("build"), KeyPaths.child(stagePath, "build"), shorthand,
+          directory, fields, notes);
+      Optional<Run> run = readRun(stage.get("run"), KeyPaths.child(stagePath, "run"), shorthand, fields, notes);
+      Optional<PublishImage> publish = readPublish(stage.get("publish"), KeyPaths.child(stagePath, "publish"),
+          fields, notes);
+
+      Map<String, String> exports = new LinkedHashMap<>();
+      JsonNode exportsNode = stage.get("exports");
+      if (exportsNode != null && exportsNode.isObject()) {
+        String exportsPath = KeyPaths.child(stagePath, "exports");
+        for (String key : exportsNode.propertyNames()) {
+          String value = text(exportsNode.get(key));
+          if (value != null) {
+            exports.put(key, value);
+            fields.add(new Field(KeyPaths.child(exportsPath, key), value, "exports", false, Kind.PLAIN));
+          }
+        }
+      }
+
+      Optional<Notify> notify = readNotify(stage.get("notify"), KeyPaths.child(stagePath, "notify"), fields);
+
+      List<UnexecutedStep> unexecuted = new ArrayList<>();
+      for (String step : Stage.STEPS) {
+        if (!List.of("copy", "promote", "deploy", "trigger").contains(step)) {
+          continue;
+        }
+        JsonNode value = stage.get(step);
+        if (truthy(value)) {
+          String stepPath = KeyPaths.child(stagePath, step);
+          unexecuted.add(new UnexecutedStep(step, value, stepPath));
+          collectStrings(value, stepPath, step, fields);
+        }
+      }
+      return new Stage(stageName, stagePath, blubber, build, run, publish, exports, notify, unexecuted, notes);
+    }
+
+    private Optional<Build> readBuild(
+        JsonNode value, String buildPath, boolean shorthand, String directory, List<Field> fields,
+        List<String> notes) {
+      String variant;
+      String variantPath = buildPath;
+      String context = ".";
+      String contextPath = KeyPaths.child(buildPath, "context");
+      boolean contextWritten = false;
+      List<String> excludes = new ArrayList<>();
+      Optional<String> pullPolicy = Optional.empty();
+      if (shorthand) {
+        variant = "${.stage}";
+        fields.add(new Field(buildPath, variant, "build", true, Kind.PLAIN));
+      } else if (value == null || value.isBoolean() && !value.asBoolean()) {
+        return Optional.empty();
+      } else if (value.isString()) {
+        if (value.asString().isEmpty()) {
+          notes.add("'build' is empty: like PipelineLib, modelpipe builds nothing in this stage");
+          return Optional.empty();
+        }
+        variant = value.asString();
+        fields.add(new Field(buildPath, variant, "build", false, Kind.PLAIN));
+      } else if (value.isObject()) {
+        if (value.isEmpty()) {
+          notes.add("'build' is an empty mapping: like PipelineLib, modelpipe builds nothing in this stage");
+          return Optional.empty();
+        }
+        variant = textOr(value.get("variant"), "${.stage}");
+        if (value.has("variant")) {
+          variantPath = KeyPaths.child(buildPath, "variant");
+        }
+        fields.add(new Field(KeyPaths.child(buildPath, "variant"), variant, "build",
+            !truthy(value.get("variant")), Kind.PLAIN));
+        contextWritten = truthy(value.get("context")) && text(value.get("context")) != null;
+        context = textOr(value.get("context"), ".");
+        if (contextWritten) {
+          fields.add(new Field(contextPath, context, "build", false, Kind.PLAIN));
+        }
+        JsonNode excludesNode = value.get("excludes");
+        if (excludesNode != null && excludesNode.isArray()) {
+          for (int i = 0; i < excludesNode.size(); i++) {
+            String exclude = text(excludesNode.get(i));
+            if (exclude != null) {
+              excludes.add(exclude);
+              fields.add(new Field(KeyPaths.index(KeyPaths.child(buildPath, "excludes"), i), exclude, "build",
+                  false, Kind.PLAIN));
+            }
+          }
+        }
+        String policy = text(value.get("imagePullPolicy"));
+        if (policy != null && !policy.isEmpty()) {
+          pullPolicy = Optional.of(policy);
+          fields.add(new Field(KeyPaths.child(buildPath, "imagePullPolicy"), policy, "build", false, Kind.PLAIN));
+        }
+      } else {
+        return Optional.empty(); // the schema reported it
+      }
+      Optional<String> resolvedContext = Optional.empty();
+      if (directory != null && !isUrl(context) && !context.contains("${")) {
+        if (context.startsWith("/")) {
+          problem(contextPath, "'" + context + "' is an absolute path; a build context is relative to the"
+              + " pipeline directory");
+        } else {
+          resolvedContext = resolvePath(directory, context);
+          if (resolvedContext.isEmpty()) {
+            problem(contextPath, "'" + context + "' is outside the repository (a build context is relative to"
+                + " the pipeline directory '" + directory + "')");
+          }
+        }
+      }
+      return Optional.of(new Build(variant, context, resolvedContext, excludes, pullPolicy, buildPath, variantPath));
+    }
+
+    private Optional<Run> readRun(
+        JsonNode value, String runPath, boolean shorthand, List<Field> fields, List<String> notes) {
+      String imagePath = KeyPaths.child(runPath, "image");
+      if (shorthand || value != null && value.isBoolean() && value.asBoolean()) {
+        fields.add(new Field(imagePath, "${.imageID}", "run", true, Kind.PLAIN));
+        return Optional.of(new Run("${.imageID}", List.of(), Map.of(), List.of(), 0, runPath));
+      }
+      if (value == null || !value.isObject()) {
+        return Optional.empty(); // absent, false, or reported by the schema
+      }
+      if (value.isEmpty()) {
+        notes.add("'run' is an empty mapping: like PipelineLib, modelpipe runs nothing in this stage");
+        return Optional.empty();
+      }
+      String image = textOr(value.get("image"), "${.imageID}");
+      fields.add(new Field(imagePath, image, "run", !truthy(value.get("image")), Kind.PLAIN));
+      List<String> arguments = new ArrayList<>();
+      JsonNode argumentsNode = value.get("arguments");
+      if (argumentsNode != null && argumentsNode.isArray()) {
+        for (int i = 0; i < argumentsNode.size(); i++) {
+          String argument = text(argumentsNode.get(i));
+          if (argument != null) {
+            arguments.add(argument);
+            fields.add(new Field(KeyPaths.index(KeyPaths.child(runPath, "arguments"), i), argument, "run",
+                false, Kind.PLAIN));
+          }
+        }
+      }
+      Map<String, String> env = new LinkedHashMap<>();
+      JsonNode envNode = value.get("env");
+      if (envNode != null && envNode.isObject()) {
+        for (String key : envNode.propertyNames()) {
+          JsonNode envValue = envNode.get(key);
+          if (envValue.isValueNode() && !envValue.isNull()) {
+            env.put(key, envValue.asString());
+            fields.add(new Field(KeyPaths.child(KeyPaths.child(runPath, "env"), key), envValue.asString(), "run",
+                false, Kind.PLAIN));
+          }
+        }
+      }
+      List<Run.Credential> credentials = new ArrayList<>();
+      JsonNode credentialsNode = value.get("credentials");
+      if (credentialsNode != null && credentialsNode.isArray()) {
+        for (int i = 0; i < credentialsNode.size(); i++) {
+          JsonNode credential = credentialsNode.get(i);
+          String id = text(credential.get("id"));
+          String credentialName = text(credential.get("name"));
+          if (id != null && credentialName != null) {
+            credentials.add(new Run.Credential(id, credentialName));
+            String credentialPath = KeyPaths.index(KeyPaths.child(runPath, "credentials"), i);
+            fields.add(new Field(KeyPaths.child(credentialPath, "id"), id, "run", false, Kind.PLAIN));
+            fields.add(new Field(KeyPaths.child(credentialPath, "name"), credentialName, "run", false, Kind.PLAIN));
+          }
+        }
+      }
+      JsonNode tailNode = value.get("tail");
+      int tail = tailNode != null && tailNode.isIntegralNumber() ? Math.max(0, tailNode.asInt()) : 0;
+      return Optional.of(new Run(image, arguments, env, credentials, tail, runPath));
+    }
+
+    private Optional<PublishImage> readPublish(
+        JsonNode value, String publishPath, List<Field> fields, List<String> notes) {
+      if (value == null || !value.isObject()) {
+        return Optional.empty();
+      }
+      if (value.isEmpty()) {
+        notes.add("'publish' is an empty mapping: nothing is published");
+        return Optional.empty();
+      }
+      JsonNode image = value.get("image");
+      String imagePath = KeyPaths.child(publishPath, "image");
+      if (image == null || image.isBoolean() && !image.asBoolean()) {
+        return Optional.empty();
+      }
+      if (image.isObject() && image.isEmpty()) {
+        notes.add("'publish.image' is an empty mapping: like PipelineLib, modelpipe publishes nothing;"
+            + " write 'image: true' for the defaults");
+        return Optional.empty();
+      }
+      if (!image.isBoolean() && !image.isObject()) {
+        return Optional.empty(); // the schema reported it
+      }
+      JsonNode settings = image.isObject() ? image : null;
+      String id = field(settings, imagePath, "id", PublishImage.DEFAULT_ID, "publish", Kind.PLAIN, fields);
+      String imageName = field(settings, imagePath, "name", PublishImage.DEFAULT_NAME, "publish",
+          Kind.IMAGE_NAME, fields);
+      String tag = field(settings, imagePath, "tag", PublishImage.DEFAULT_TAG, "publish", Kind.IMAGE_TAG,
+          fields);
+      List<String> tags = new ArrayList<>();
+      JsonNode tagsNode = settings == null ? null : settings.get("tags");
+      String tagsPath = KeyPaths.child(imagePath, "tags");
+      if (truthy(tagsNode) && tagsNode.isArray()) {
+        for (int i = 0; i < tagsNode.size(); i++) {
+          String extra = text(tagsNode.get(i));
+          if (extra != null) {
+            tags.add(extra);
+            fields.add(new Field(KeyPaths.index(tagsPath, i), extra, "publish", false, Kind.IMAGE_TAG));
+          }
+        }
+      } else {
+        tags.addAll(PublishImage.DEFAULT_TAGS);
+        PublishImage.DEFAULT_TAGS.forEach(t -> fields.add(new Field(tagsPath, t, "publish", true, Kind.IMAGE_TAG)));
+      }
+      return Optional.of(new PublishImage(id, imageName, tag, tags, imagePath));
+    }
+
+    /** A string setting with a default for absent or empty values, recorded as a field. */
+    private static String field(
+        JsonNode settings, String parentPath, String key, String fallback, String step, Kind kind,
+        List<Field> fields) {
+      JsonNode value = settings == null ? null : settings.get(key);
+      boolean defaulted = !truthy(value) || text(value) == null;
+      String result = defaulted ? fallback : value.asString();
+      fields.add(new Field(KeyPaths.child(parentPath, key), result, step, defaulted, kind));
+      return result;
+    }
+
+    private static Optional<Notify> readNotify(JsonNode value, String notifyPath, List<Field> fields) {
+      if (value == null || !value.isObject() || value.get("email") == null || !value.get("email").isObject()) {
+        return Optional.empty();
+      }
+      JsonNode email = value.get("email");
+      String emailPath = KeyPaths.child(notifyPath, "email");
+      List<String> to = new ArrayList<>();
+      JsonNode toNode = email.get("to");
+      if (toNode != null && toNode.isString()) {
+        to.add(toNode.asString());
+        fields.add(new Field(KeyPaths.child(emailPath, "to"), toNode.asString(), "notify", false, Kind.PLAIN));
+      } else if (toNode != null && toNode.isArray()) {
+        for (int i = 0; i < toNode.size(); i++) {
+          String recipient = text(toNode.get(i));
+          if (recipient != null) {
+            to.add(recipient);
+            fields.add(new Field(KeyPaths.index(KeyPaths.child(emailPath, "to"), i), recipient, "notify", false,
+                Kind.PLAIN));
+          }
+        }
+      }
+      String subject = field(email, emailPath, "subject", Notify.DEFAULT_SUBJECT, "notify", Kind.PLAIN, fields);
+      Optional<String> body = Optional.ofNullable(text(email.get("body"))).filter(b -> !b.isEmpty());
+      body.ifPresent(b -> fields.add(new Field(KeyPaths.child(emailPath, "body"), b, "notify", false, Kind.PLAIN)));
+      return Optional.of(new Notify(to, subject, body, notifyPath));
+    }
+
+    /** Every string inside a step's value, so that its variables are checked too. */
+    private static void collectStrings(JsonNode value, String keyPath, String step, List<Field> fields) {
+      if (value.isString()) {
+        fields.add(new Field(keyPath, value.asString(), step, false, Kind.PLAIN));
+      } else if (value.isArray()) {
+        for (int i = 0; i < value.size(); i++) {
+          collectStrings(value.get(i), KeyPaths.index(keyPath, i), step, fields);
+        }
+      } else if (value.isObject()) {
+        for (String key : value.propertyNames()) {
+          collectStrings(value.get(key), KeyPaths.child(keyPath, key), step, fields);
+        }
+      }
+    }
+
+    /** Checks the variables and literal image names and tags of one stage's strings. */
+    private final class VariableCheck {
+      private final Stage stage;
+      private final Map<String, Stage> stages;
+      private final ExecutionGraph graph;
+
+      VariableCheck(Stage stage, Map<String, Stage> stages, ExecutionGraph graph) {
+        this.stage = stage;
+        this.stages = stages;
+        this.graph = graph;
+      }
+
+      void run(List<Field> fields) {
+        for (Field field : fields) {
+          Variables.Template template;
+          try {
+            template = Variables.parse(field.template());
+          } catch (Variables.InvalidVariableException e) {
+            problem(field.keyPath(), e.getMessage());
+            continue;
+          }
+          Set<String> reported = new LinkedHashSet<>();
+          for (Variables.Reference reference : template.references()) {
+            check(field, reference).filter(reported::add).ifPresent(message -> problem(field.keyPath(), message));
+          }
+          if (field.kind() != Kind.PLAIN) {
+            checkImageText(field, template);
+          }
+        }
+      }
+
+      private Optional<String> check(Field field, Variables.Reference reference) {
+        String source = "'" + reference.source() + "'" + (field.defaulted() ? " (the default)" : "");
+        boolean hasDefault = reference.defaultValue().isPresent();
+        if (reference.isSetup()) {
+          if (!Setup.NAMES.contains(reference.name()) && !hasDefault) {
+            return Optional.of("unknown setup value " + source + "; setup values are: "
+                + String.join(", ", Setup.NAMES));
+          }
+          return Optional.empty();
+        }
+        if (reference.isCurrentStage()) {
+          return checkOwnValue(field, reference, source, hasDefault);
+        }
+        String owner = reference.namespace();
+        if (owner.equals(stage.name())) {
+          return Optional.of(source + " names the current stage; write '${." + reference.name() + "}'");
+        }
+        Stage other = stages.get(owner);
+        if (other == null) {
+          return Optional.of("unknown variable namespace '" + owner + "' in " + source
+              + ": expected 'setup', a stage of pipeline '" + name + "', or nothing for the current stage");
+        }
+        if (!graph.contains(stage.name())) {
+          return Optional.empty(); // the stage never runs
+        }
+        if (!graph.ancestors(stage.name()).contains(owner)) {
+          return Optional.of(source + " refers to stage '" + owner + "', which is not an ancestor of stage '"
+              + stage.name() + "' in the execution graph");
+        }
+        if (!other.boundNames().contains(reference.name()) && !hasDefault) {
+          return Optional.of(source + ": stage '" + owner + "' binds no value '" + reference.name()
+              + "' (it binds: " + String.join(", ", other.boundNames()) + ")");
+        }
+        return Optional.empty();
+      }
+
+      private Optional<String> checkOwnValue(
+          Field field, Variables.Reference reference, String source, boolean hasDefault) {
+        if (hasDefault) {
+          return Optional.empty();
+        }
+        String valueName = reference.name();
+        Map<String, String> bindings = stage.bindings();
+        if (!bindings.containsKey(valueName)) {
+          String why = switch (valueName) {
+            case "imageID" -> "stage '" + stage.name() + "' has no build step";
+            case "imageName", "imageFullName", "imageTag", "imageTags", "publishedImage" ->
+                "stage '" + stage.name() + "' has no publish.image step";
+            case "container", "output" -> "stage '" + stage.name() + "' has no run step";
+            case "releaseName" -> "stage '" + stage.name() + "' has no deploy step";
+            default -> "stage '" + stage.name() + "' binds no value '" + valueName + "' (it binds: "
+                + String.join(", ", bindings.keySet()) + ")";
+          };
+          return Optional.of(source + " is not bound: " + why);
+        }
+        String boundBy = bindings.get(valueName);
+        if (boundBy.isEmpty() || (boundBy.equals("exports") && field.step().equals("exports"))) {
+          return Optional.empty();
+        }
+        int bound = Stage.STEPS.indexOf(boundBy);
+        int used = field.step().equals("notify") ? Stage.STEPS.size() : Stage.STEPS.indexOf(field.step());
+        if (bound >= used) {
+          return Optional.of(source + " is not bound yet when the " + field.step() + " step runs: the "
+              + boundBy + " step binds it" + (bound == used ? "" : ", and runs later"));
+        }
+        return Optional.empty();
+      }
+
+      /** Literal names and tags are checked now; the rest after resolution, by the planner. */
+      private void checkImageText(Field field, Variables.Template template) {
+        boolean tag = field.kind() == Kind.IMAGE_TAG;
+        StringBuilder literal = new StringBuilder();
+        boolean complete = true;
+        Set<Character> bad = new LinkedHashSet<>();
+        for (Variables.Part part : template.parts()) {
+          if (part instanceof Variables.Literal text) {
+            literal.append(text.text());
+            text.text().chars().filter(c -> !ImageNaming.isTagChar((char) c)).forEach(c -> bad.add((char) c));
+          } else {
+            Variables.Reference reference = (Variables.Reference) part;
+            if (reference.isCurrentStage() && reference.name().equals("stage")) {
+              literal.append(stage.name());
+            } else {
+              complete = false;
+            }
+          }
+        }
+        if (complete) {
+          String value = literal.toString();
+          if (tag && value.isEmpty() && field.keyPath().contains(".tags[")) {
+            return; // an empty extra tag is dropped
+          }
+          ImageNaming.problem(value, tag).ifPresent(message -> problem(field.keyPath(), message));
+        } else if (!bad.isEmpty()) {
+          StringBuilder chars = new StringBuilder();
+          bad.forEach(c -> chars.append(chars.isEmpty() ? "" : ", ").append('\'').append(c).append('\''));
+          problem(field.keyPath(), "'" + field.template() + "' can never be a valid " + (tag ? "image tag" : "image name")
+              + ": it contains " + chars + " (" + (tag ? ImageNaming.TAG_RULE : ImageNaming.NAME_RULE) + ")");
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package io.modelpipe.config;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Builds a {@link Setup} from command-line values, else the CI environment (Zuul's {@code ZUUL_*}
+ * or Gerrit Trigger's {@code GERRIT_*} variables), else fallbacks: the repository's directory name
+ * for the project, the current time for the timestamp, empty for the rest.
+ *
+ * <p>A stand-in until a trigger package reads events in full; it takes the environment as a map so
+ * that it can be tested.
+ */
+public final class SetupEnvironment {
+
+  /** Values given on the command line; {@code null} when not given. */
+  public record Overrides(String project, String commit, String branch, String tag, String timestamp) {
+    public static final Overrides NONE = new Overrides(null, null, null, null, null);
+  }
+
+  private SetupEnvironment() {}
+
+  /**
+   * @param overrides command-line values, which win
+   * @param environment the process environment
+   * @param fallbackProject the project when neither says (the repository's directory name)
+   * @param now the time the run starts
+   */
+  public static Setup resolve(
+      Overrides overrides, Map<String, String> environment, String fallbackProject, Instant now) {
+    Objects.requireNonNull(overrides, "overrides");
+    Objects.requireNonNull(environment, "environment");
+    String project = first(
+        overrides.project(), environment.get("ZUUL_PROJECT"), environment.get("GERRIT_PROJECT"))
+        .map(Setup::projectFromRemote)
+        .orElse(fallbackProject);
+    String commit = first(
+        overrides.commit(),
+        environment.get("ZUUL_COMMIT"),
+        environment.get("ZUUL_NEWREV"),
+        environment.get("GERRIT_PATCHSET_REVISION"),
+        environment.get("GERRIT_NEWREV"))
+        .orElse("");
+    String branch = first(overrides.branch(), environment.get("ZUUL_BRANCH"), environment.get("GERRIT_BRANCH"))
+        .orElse("");
+    String tag;
+    if (overrides.tag() != null) {
+      tag = overrides.tag().startsWith("refs/tags/") ? Setup.tagFromRef(overrides.tag()) : overrides.tag();
+    } else {
+      tag = Stream.of("ZUUL_REF", "ZUUL_REFNAME", "GERRIT_REFNAME")
+          .map(environment::get)
+          .map(Setup::tagFromRef)
+          .filter(t -> !t.isEmpty())
+          .findFirst()
+          .orElse("");
+    }
+    String timestamp = overrides.timestamp() != null ? overrides.timestamp() : Setup.timestampOf(now);
+    return Setup.builder()
+        .project(project)
+        .commit(commit)
+        .branch(branch)
+        .tag(tag)
+        .timestamp(timestamp)
+        .build();
+  }
+
+  private static Optional<String> first(String... values) {
+    return Stream.of(values).filter(v -> v != null && !v.isBlank()).map(String::trim).findFirst();
+  }
+}
