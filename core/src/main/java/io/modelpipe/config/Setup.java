@@ -15,9 +15,11 @@ import java.util.regex.Pattern;
  * {@code ${setup.NAME}}. Built by callers (the command line, a trigger) from flags, the
  * environment or git; a value that is not known is the empty string.
  *
- * @param project the project, e.g. {@code machinelearning/liftwing/inference-services}: the path of
- *     the git remote without a leading {@code /r/} and trailing {@code .git}
- * @param projectShortName the last path segment of {@code project}
+ * @param project the project as PipelineLib binds it, e.g. {@code
+ *     machinelearning-liftwing-inference-services}: the path of the git remote (without a leading
+ *     {@code /r/} and trailing {@code .git}) with {@code /} replaced by {@code -}, as PipelineLib's
+ *     {@code setup()} does
+ * @param projectShortName the last path segment of the project's path
  * @param pipeline the pipeline being run; empty until bound with {@link #forPipeline(String)}
  * @param commit the commit under test
  * @param branch the branch the change is for
@@ -167,6 +169,7 @@ public record Setup(
 
     private Builder() {}
 
+    /** The project's path ({@code a/b/c}) or PipelineLib's dashed form; stored dashed. */
     public Builder project(String value) {
       this.project = Objects.requireNonNull(value, "project");
       return this;
@@ -209,7 +212,7 @@ public record Setup(
 
     public Setup build() {
       String shortName = projectShortName != null ? projectShortName : shortNameOf(project);
-      return new Setup(project, shortName, pipeline, commit, branch, tag, timestamp);
+      return new Setup(project.replace('/', '-'), shortName, pipeline, commit, branch, tag, timestamp);
     }
   }
 }

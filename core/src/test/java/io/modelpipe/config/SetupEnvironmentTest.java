@@ -18,7 +18,7 @@ public class SetupEnvironmentTest {
         "ZUUL_COMMIT", "abc123",
         "ZUUL_BRANCH", "master",
         "ZUUL_REF", "refs/zuul/master/Z1234"), "checkout", NOW);
-    assertEquals("machinelearning/liftwing/inference-services", setup.project());
+    assertEquals("machinelearning-liftwing-inference-services", setup.project());
     assertEquals("inference-services", setup.projectShortName());
     assertEquals("abc123", setup.commit());
     assertEquals("master", setup.branch());
@@ -42,7 +42,7 @@ public class SetupEnvironmentTest {
         "GERRIT_PATCHSET_REVISION", "fff",
         "GERRIT_BRANCH", "main",
         "GERRIT_REFNAME", "refs/tags/1.0"), "x", NOW);
-    assertEquals("a/b", setup.project());
+    assertEquals("a-b", setup.project());
     assertEquals("fff", setup.commit());
     assertEquals("main", setup.branch());
     assertEquals("1.0", setup.tag());
@@ -54,7 +54,7 @@ public class SetupEnvironmentTest {
     Setup setup = SetupEnvironment.resolve(
         new Overrides("https://gerrit.wikimedia.org/r/c/d.git", "c1", "b1", "refs/tags/t1", "2020-01-01-000000"),
         Map.of("ZUUL_PROJECT", "a/b", "ZUUL_COMMIT", "z", "ZUUL_BRANCH", "zb", "ZUUL_REF", "refs/tags/zt"), "x", NOW);
-    assertEquals("c/d", setup.project());
+    assertEquals("c-d", setup.project());
     assertEquals("c1", setup.commit());
     assertEquals("b1", setup.branch());
     assertEquals("t1", setup.tag());

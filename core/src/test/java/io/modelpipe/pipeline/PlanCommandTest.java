@@ -40,7 +40,7 @@ public class PlanCommandTest {
     Result result = run(with("plan", REPO));
     assertEquals(result.err(), 0, result.code());
     assertEquals(String.join("\n",
-        "project machinelearning/liftwing/inference-services  commit abc123  branch master  tag -  timestamp"
+        "project machinelearning-liftwing-inference-services  commit abc123  branch master  tag -  timestamp"
             + " 2024-05-01-120000",
         "Values in <angle brackets> are known only when the pipeline runs.",
         "",
