@@ -91,6 +91,14 @@ public final class BlubberFile {
     return path == null || path.isEmpty() ? problemAtVariant(variantName, message) : locator.at(path, message);
   }
 
+  /** A problem located at key {@code child} of the mapping where {@code value} was written. */
+  Diagnostic problemAtChild(Object value, String variantName, String child, String message) {
+    String path = valueOrigins.get(value);
+    return path == null || path.isEmpty()
+        ? problemAtVariant(variantName, message)
+        : locator.atKey(KeyPaths.child(path, child), message);
+  }
+
   /** A problem located at a key path relative to the Blubber document. */
   Diagnostic problemAtPath(String relativePath, String message) {
     return locator.at(relativePath, message);

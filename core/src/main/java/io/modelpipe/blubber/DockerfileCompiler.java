@@ -347,11 +347,11 @@ public final class DockerfileCompiler {
 
   private List<DockerInstruction> customCommand(Variant variant, CustomBuilder custom) {
     if (!custom.mounts().isEmpty()) {
-      errors.add(file.problemAt(custom, variant.name(), "builder mounts need BuildKit (RUN --mount), which the classic"
+      errors.add(file.problemAtChild(custom, variant.name(), "mounts", "builder mounts need BuildKit (RUN --mount), which the classic"
           + " builder lacks; copy the files with 'copies' or 'requirements' instead"));
     }
     if (!custom.caches().isEmpty()) {
-      warnings.add(file.problemAt(custom, variant.name(), "builder caches need BuildKit (RUN --mount=type=cache);"
+      warnings.add(file.problemAtChild(custom, variant.name(), "caches", "builder caches need BuildKit (RUN --mount=type=cache);"
           + " the command runs without them"));
     }
     if (custom.script().isPresent()) {
