@@ -420,7 +420,7 @@ public final class DockerfileCompiler {
     for (String pattern : excludes) {
       if (pattern.strip().startsWith("!")) {
         warnings.add(file.problemAt(declared, variant.name(), "the exception '" + pattern
-            + "' in exclude cannot be applied by the classic builder and is ignored"));
+            + "' in exclude cannot be applied by the classic builder: the files it would keep are deleted too"));
         continue;
       }
       String cleaned = VariantPaths.clean(pattern.strip());
