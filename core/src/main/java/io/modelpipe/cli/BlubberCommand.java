@@ -1,14 +1,84 @@
 package io.modelpipe.cli;
 
+import io.modelpipe.blubber.BlubberFile;
+import io.modelpipe.blubber.BlubberReader;
+import io.modelpipe.blubber.BlubberVersion;
+import io.modelpipe.blubber.CompileOptions;
+import io.modelpipe.blubber.CompiledDockerfile;
+import io.modelpipe.blubber.DockerfileCompiler;
+import io.modelpipe.yaml.Diagnostic;
+import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** Placeholder: implemented by the foundation work. */
-@Command(name = "blubber", mixinStandardHelpOptions = true, description = "Not implemented yet.")
+/** {@code modelpipe blubber}: compiles a Blubber v4 variant to a Dockerfile, or lists variants. */
+@Command(
+    name = "blubber",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    sortOptions = false,
+    description = {
+      "Compile a variant of a Blubber v4 file to a Dockerfile for Docker's classic builder",
+      "(no BuildKit) and print it; warnings go to standard error.",
+      "",
+      "Semantics follow the Blubber frontend the file pins in its '# syntax=...:vX.Y.Z' line,",
+      "or Blubber v1.6 when it pins none. Python dependencies: before v0.23.0 they are installed",
+      "with 'pip install --target /opt/lib/python/site-packages' (use-system-flag allowed);",
+      "from v0.23.0 into a venv at /opt/lib/venv (use-system-site-packages allowed).",
+    },
+    footerHeading = "%nNot expressible without BuildKit:%n",
+    footer = {
+      "  exclude  emulated by deleting the excluded files after the COPY (warning)",
+      "  caches   dropped (warning)",
+      "  mounts   rejected",
+    })
 final class BlubberCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--list", description = "List the file's variants, one per line, instead of compiling.")
+  boolean list;
+
+  @Option(
+      names = "--frontend",
+      paramLabel = "VERSION",
+      description = "Follow the semantics of this Blubber version (e.g. v0.15.0) instead of the '# syntax=' pin.")
+  String frontend;
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "The Blubber file, e.g. .pipeline/outlink/blubber.yaml.")
+  Path file;
+
+  @Parameters(index = "1", arity = "0..1", paramLabel = "VARIANT", description = "The variant to compile.")
+  String variant;
 
   @Override
   public Integer call() {
-    throw new UnsupportedOperationException("modelpipe blubber is not implemented yet");
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (!list && variant == null) {
+      throw new ParameterException(spec.commandLine(), "Missing required parameter: 'VARIANT' (or use --list)");
+    }
+    CompileOptions options = CompileOptions.defaults();
+    if (frontend != null) {
+      options = options.withFrontendVersion(BlubberVersion.parse(frontend).orElseThrow(() ->
+          new ParameterException(spec.commandLine(), "--frontend needs a version such as v0.15.0, not '" + frontend + "'")));
+    }
+    BlubberFile blubber = BlubberReader.read(file, file.toString());
+    if (list) {
+      blubber.variantNames().forEach(out::println);
+      return ExitCodes.OK;
+    }
+    CompiledDockerfile dockerfile = DockerfileCompiler.compile(blubber, variant, options);
+    out.print(dockerfile.text());
+    for (Diagnostic warning : dockerfile.warnings()) {
+      err.println("warning: " + warning.format());
+    }
+    return ExitCodes.OK;
   }
 }

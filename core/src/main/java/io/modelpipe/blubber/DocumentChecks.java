@@ -1,0 +1,225 @@
+package io.modelpipe.blubber;
+
+import io.modelpipe.yaml.Diagnostic;
+import io.modelpipe.yaml.KeyPaths;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The checks of a Blubber document that a JSON Schema cannot express, or that must point at a
+ * key rather than at its mapping: names used as keys, references to variants, paths that leave
+ * the build context, repeated builders, and keys that only some Blubber versions accept. Each
+ * check skips values of the wrong type: the schema reports those.
+ */
+final class DocumentChecks {
+
+  private static final Pattern VARIANT_NAME = Pattern.compile("[a-zA-Z][a-zA-Z0-9\\-.]+[a-zA-Z0-9]");
+  private static final Pattern ENVIRONMENT_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]+");
+  private static final Pattern ARGUMENT_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+  private static final Pattern DEBIAN_RELEASE = Pattern.compile("[a-zA-Z](?:[a-zA-Z0-9\\-]*[a-zA-Z0-9]+)?");
+  private static final List<String> SINGLE_BUILDERS = List.of("node", "php", "python", "builder");
+
+  private final SourceLocator locator;
+  private final JsonNode root;
+  private final Optional<BlubberVersion> frontend;
+  private final Set<String> variantNames;
+  private final List<Diagnostic> problems = new ArrayList<>();
+
+  DocumentChecks(SourceLocator locator, JsonNode root, Optional<BlubberVersion> frontend, Set<String> variantNames) {
+    this.locator = locator;
+    this.root = root;
+    this.frontend = frontend;
+    this.variantNames = variantNames;
+  }
+
+  List<Diagnostic> run() {
+    checkCommon(root, "");
+    JsonNode variants = root.get("variants");
+    if (variants != null && variants.isObject()) {
+      for (Map.Entry<String, JsonNode> entry : variants.properties()) {
+        String path = KeyPaths.child("variants", entry.getKey());
+        if (!VARIANT_NAME.matcher(entry.getKey()).matches()) {
+          problems.add(locator.atKey(path, "'" + entry.getKey() + "' is not a valid variant name: it must start with"
+              + " a letter, end with a letter or digit, hold only letters, digits, '-' and '.', and have at least 3 characters"));
+        }
+        if (entry.getValue().isObject()) {
+          checkCommon(entry.getValue(), path);
+          checkIncludes(entry.getValue().get("includes"), KeyPaths.child(path, "includes"));
+          checkCopies(entry.getValue().get("copies"), KeyPaths.child(path, "copies"));
+        }
+      }
+    }
+    return problems;
+  }
+
+  /** Checks of the keys a variant shares with the top level. */
+  private void checkCommon(JsonNode common, String path) {
+    JsonNode runs = common.get("runs");
+    if (runs != null && runs.isObject()) {
+      checkNames(runs.get("environment"), KeyPaths.child(KeyPaths.child(path, "runs"), "environment"),
+          ENVIRONMENT_NAME, "is not a valid environment variable name: it must start with a letter or '_',"
+              + " hold only letters, digits and '_', and have at least 2 characters");
+    }
+    checkNames(common.get("arguments"), KeyPaths.child(path, "arguments"), ARGUMENT_NAME,
+        "is not a valid build argument name: it must start with a letter or '_' and hold only letters, digits and '_'");
+    JsonNode apt = common.get("apt");
+    if (apt != null && apt.isObject()) {
+      checkNames(apt.get("packages"), KeyPaths.child(KeyPaths.child(path, "apt"), "packages"), DEBIAN_RELEASE,
+          "is not a valid Debian release name");
+    }
+    for (String kind : SINGLE_BUILDERS) {
+      checkBuilder(kind.equals("builder") ? "custom" : kind, common.get(kind), KeyPaths.child(path, kind));
+    }
+    JsonNode builders = common.get("builders");
+    if (builders != null && builders.isArray()) {
+      Set<String> seen = new HashSet<>();
+      for (int i = 0; i < builders.size(); i++) {
+        JsonNode entry = builders.get(i);
+        if (!entry.isObject() || entry.size() != 1) {
+          continue;
+        }
+        String kind = VariantMerger.kindOf(entry);
+        String entryPath = KeyPaths.index(KeyPaths.child(path, "builders"), i);
+        if (!kind.equals("custom") && !seen.add(kind)) {
+          problems.add(locator.atKey(KeyPaths.child(entryPath, kind),
+              "'" + kind + "' appears more than once in builders; only custom builders may repeat"));
+        }
+        checkBuilder(kind, entry.get(kind), KeyPaths.child(entryPath, kind));
+      }
+    }
+  }
+
+  private void checkNames(JsonNode mapping, String path, Pattern pattern, String problem) {
+    if (mapping == null || !mapping.isObject()) {
+      return;
+    }
+    for (String name : mapping.propertyNames()) {
+      if (!pattern.matcher(name).matches()) {
+        problems.add(locator.atKey(KeyPaths.child(path, name), "'" + name + "' " + problem));
+      }
+    }
+  }
+
+  private void checkBuilder(String kind, JsonNode builder, String path) {
+    if (builder == null || !builder.isObject()) {
+      return;
+    }
+    checkRequirements(builder.get("requirements"), KeyPaths.child(path, "requirements"));
+    if (kind.equals("custom") && builder.has("command") && builder.has("script")) {
+      problems.add(locator.atKey(KeyPaths.child(path, "script"), "set either 'command' or 'script', not both"));
+    }
+    if (kind.equals("python")) {
+      checkPythonKeys(builder, path);
+    }
+  }
+
+  /** Keys that Blubber accepted only before, or only from, a given frontend version. */
+  private void checkPythonKeys(JsonNode python, String path) {
+    BlubberVersion version = frontend.orElse(BlubberVersion.NEWEST_FOLLOWED);
+    String pinned = frontend.map(v -> "this file pins " + v).orElse("this file pins no frontend, so the newest semantics apply");
+    if (python.has("use-system-flag") && !version.isBefore(BlubberVersion.PYTHON_VENV)) {
+      problems.add(locator.atKey(KeyPaths.child(path, "use-system-flag"),
+          "unknown key 'use-system-flag': Blubber " + BlubberVersion.PYTHON_VENV + " removed it (" + pinned
+              + "); pin an older frontend in the '# syntax=' line or remove the key"));
+    }
+    if (python.has("use-system-site-packages") && version.isBefore(BlubberVersion.PYTHON_VENV)) {
+      problems.add(locator.atKey(KeyPaths.child(path, "use-system-site-packages"),
+          "unknown key 'use-system-site-packages': it needs Blubber " + BlubberVersion.PYTHON_VENV + " or later (" + pinned + ")"));
+    }
+    if (python.has("tox-version") && version.isBefore(BlubberVersion.TOX_VERSION)) {
+      problems.add(locator.atKey(KeyPaths.child(path, "tox-version"),
+          "unknown key 'tox-version': it needs Blubber " + BlubberVersion.TOX_VERSION + " or later (" + pinned + ")"));
+    }
+  }
+
+  private void checkRequirements(JsonNode requirements, String path) {
+    if (requirements == null || !requirements.isArray()) {
+      return;
+    }
+    for (int i = 0; i < requirements.size(); i++) {
+      JsonNode entry = requirements.get(i);
+      String entryPath = KeyPaths.index(path, i);
+      if (entry.isString()) {
+        checkLocalPath(entry.asString(), entryPath);
+      } else if (entry.isObject()) {
+        checkArtifact(entry, entryPath);
+      }
+    }
+  }
+
+  private void checkCopies(JsonNode copies, String path) {
+    if (copies == null || !copies.isArray()) {
+      return;
+    }
+    for (int i = 0; i < copies.size(); i++) {
+      JsonNode entry = copies.get(i);
+      String entryPath = KeyPaths.index(path, i);
+      if (entry.isString() && !entry.asString().equals(Artifact.LOCAL)) {
+        checkReference(entry.asString(), entryPath, true);
+      } else if (entry.isObject()) {
+        checkArtifact(entry, entryPath);
+      }
+    }
+  }
+
+  private void checkArtifact(JsonNode entry, String path) {
+    JsonNode from = entry.get("from");
+    JsonNode source = entry.get("source");
+    if (from == null || !from.isString()) {
+      return;
+    }
+    if (from.asString().equals(Artifact.LOCAL)) {
+      if (source != null && source.isString()) {
+        checkLocalPath(source.asString(), KeyPaths.child(path, "source"));
+      }
+    } else {
+      checkReference(from.asString(), KeyPaths.child(path, "from"), true);
+    }
+  }
+
+  private void checkLocalPath(String source, String path) {
+    if (source.startsWith("/")) {
+      problems.add(locator.at(path, "'" + source + "' is an absolute path; files from local are named relative to the build context"));
+    } else if (VariantPaths.escapesContext(source)) {
+      problems.add(locator.at(path, "'" + source + "' is outside the build context"));
+    }
+  }
+
+  private void checkIncludes(JsonNode includes, String path) {
+    if (includes == null || !includes.isArray()) {
+      return;
+    }
+    for (int i = 0; i < includes.size(); i++) {
+      JsonNode entry = includes.get(i);
+      if (entry.isString()) {
+        checkReference(entry.asString(), KeyPaths.index(path, i), false);
+      }
+    }
+  }
+
+  /**
+   * A reference must name a variant. Copies may also name an image: Blubber accepts any image
+   * reference there, but a bare word that is no variant is far more likely a typo than an image,
+   * so only names with a registry, tag or digest ({@code /}, {@code :}, {@code @}) count as images.
+   */
+  private void checkReference(String name, String path, boolean imagesAllowed) {
+    if (variantNames.contains(name)) {
+      return;
+    }
+    if (imagesAllowed && (name.contains("/") || name.contains(":") || name.contains("@"))) {
+      return;
+    }
+    problems.add(locator.at(path, unknownVariantMessage(name, variantNames)));
+  }
+
+  static String unknownVariantMessage(String name, Set<String> variantNames) {
+    return "unknown variant '" + name + "'; "
+        + (variantNames.isEmpty() ? "none are defined" : "known variants: " + String.join(", ", variantNames));
+  }
+}
