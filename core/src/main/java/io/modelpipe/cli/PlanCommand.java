@@ -3,7 +3,6 @@ package io.modelpipe.cli;
 import io.modelpipe.config.PipelineConfig;
 import io.modelpipe.config.PipelineConfigReader;
 import io.modelpipe.config.Setup;
-import io.modelpipe.config.SetupEnvironment;
 import io.modelpipe.pipeline.Plan;
 import io.modelpipe.pipeline.PlanRenderer;
 import io.modelpipe.pipeline.Planner;
@@ -15,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
       "Shows what the pipelines of REPO/.pipeline/config.yaml would do, without building anything:",
       "stages in execution order, variants, build contexts, what runs, image names and tags.",
       "Setup values come from the options, else the environment (Zuul's ZUUL_*, Gerrit Trigger's",
-      "GERRIT_*), else the repository's directory name and the current time.",
+      "GERRIT_*), else the working copy's git, else the directory name and the current time.",
     })
 final class PlanCommand implements Callable<Integer> {
 
@@ -45,20 +45,7 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print a JSON document instead of text.")
   boolean json;
 
-  @Option(names = "--project", paramLabel = "P", description = "Project, e.g. machinelearning/liftwing/inference-services.")
-  String project;
-
-  @Option(names = "--commit", paramLabel = "C", description = "Commit under test.")
-  String commit;
-
-  @Option(names = "--branch", paramLabel = "B", description = "Branch.")
-  String branch;
-
-  @Option(names = "--tag", paramLabel = "T", description = "Git tag being built (a name or refs/tags/NAME); empty for none.")
-  String tag;
-
-  @Option(names = "--timestamp", paramLabel = "T", description = "Run timestamp, UTC yyyy-MM-dd-HHmmss.")
-  String timestamp;
+  @Mixin SetupOptions setupOptions = new SetupOptions();
 
   @Override
   public Integer call() {
@@ -67,10 +54,6 @@ final class PlanCommand implements Callable<Integer> {
     Path root = repo.toAbsolutePath().normalize();
     if (!Files.isDirectory(root)) {
       err.println("modelpipe plan: '" + repo + "' is not a directory");
-      return ExitCodes.INVALID_INPUT;
-    }
-    if (timestamp != null && !Setup.isTimestamp(timestamp)) {
-      err.println("modelpipe plan: --timestamp '" + timestamp + "' is not of the form yyyy-MM-dd-HHmmss");
       return ExitCodes.INVALID_INPUT;
     }
     PipelineConfig config = PipelineConfigReader.read(root);
@@ -82,12 +65,7 @@ final class PlanCommand implements Callable<Integer> {
       }
       return ExitCodes.INVALID_INPUT;
     }
-    String fallbackProject = root.getFileName() == null ? "" : root.getFileName().toString();
-    Setup setup = SetupEnvironment.resolve(
-        new SetupEnvironment.Overrides(project, commit, branch, tag, timestamp),
-        System.getenv(),
-        fallbackProject,
-        Instant.now());
+    Setup setup = setupOptions.resolve(root, System.getenv(), Instant.now());
     Plan plan = new Planner(setup).plan(config, pipelines);
     out.print(json ? PlanRenderer.json(plan) : PlanRenderer.text(plan));
     out.flush();

@@ -1,14 +1,120 @@
 package io.modelpipe.cli;
 
+import io.modelpipe.blubber.CompileOptions;
+import io.modelpipe.pipeline.RepositoryValidator;
+import io.modelpipe.pipeline.ValidationReport;
+import io.modelpipe.yaml.Diagnostic;
+import io.modelpipe.yaml.Location;
+import io.modelpipe.yaml.InvalidInputException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
-/** Placeholder: implemented by the foundation work. */
-@Command(name = "validate", mixinStandardHelpOptions = true, description = "Not implemented yet.")
+/** {@code modelpipe validate}: checks a repository's config and Blubber files; builds nothing. */
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Validates REPO/.pipeline/config.yaml and every Blubber file its pipelines build from,",
+      "compiling every variant a stage builds, checking build contexts and the local files",
+      "variants copy. Prints every problem (file:line:column: key.path: message), not only",
+      "the first. Exit 0 when valid, 2 when not; nothing is built.",
+    })
 final class ValidateCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "REPO", defaultValue = ".",
+      description = "Repository root (default: the current directory).")
+  Path repo;
+
+  @Option(names = "--json", description = "Print the result as JSON on standard output.")
+  boolean json;
+
+  @Mixin SetupOptions setupOptions = new SetupOptions();
 
   @Override
   public Integer call() {
-    throw new UnsupportedOperationException("modelpipe validate is not implemented yet");
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Path root = repo.toAbsolutePath().normalize();
+    if (!Files.isDirectory(root)) {
+      throw new InvalidInputException(new Diagnostic(Location.ofFile(repo.toString()), "", "not a directory"));
+    }
+    CompileOptions options = CompileOptions.defaults().withCompilerVersion(VersionProvider.version());
+    RepositoryValidator validator =
+        new RepositoryValidator(root, setupOptions.resolve(root, System.getenv(), Instant.now()), options);
+    if (json) {
+      return validateAsJson(validator, out);
+    }
+    ValidationReport report = validator.validate();
+    for (Diagnostic warning : report.warnings()) {
+      err.println("warning: " + warning.format());
+    }
+    for (ValidationReport.CheckedVariant variant : report.variants()) {
+      out.printf("  %-28s %-16s variant %-12s %s (%d instructions)%n",
+          variant.pipeline(), variant.stage(), variant.variant(), variant.blubberFile(), variant.instructions());
+    }
+    out.printf("valid: %d pipelines, %d stages, %d variants compiled, %d warnings%n",
+        report.pipelines().size(), report.stages(), report.variants().size(), report.warnings().size());
+    return ExitCodes.OK;
+  }
+
+  private static int validateAsJson(RepositoryValidator validator, PrintWriter out) {
+    JsonMapper mapper = JsonMapper.builder().build();
+    ObjectNode result = mapper.createObjectNode();
+    result.put("format", 1);
+    int code;
+    try {
+      ValidationReport report = validator.validate();
+      result.put("valid", true);
+      ArrayNode pipelines = result.putArray("pipelines");
+      report.pipelines().forEach(pipelines::add);
+      result.put("stages", report.stages());
+      ArrayNode variants = result.putArray("variants");
+      for (ValidationReport.CheckedVariant variant : report.variants()) {
+        ObjectNode node = variants.addObject();
+        node.put("pipeline", variant.pipeline());
+        node.put("stage", variant.stage());
+        node.put("variant", variant.variant());
+        node.put("blubberfile", variant.blubberFile());
+        node.put("context", variant.context());
+        node.put("instructions", variant.instructions());
+      }
+      addDiagnostics(result.putArray("warnings"), report.warnings());
+      result.putArray("errors");
+      code = ExitCodes.OK;
+    } catch (InvalidInputException e) {
+      result.put("valid", false);
+      result.putArray("warnings");
+      addDiagnostics(result.putArray("errors"), e.diagnostics());
+      code = ExitCodes.INVALID_INPUT;
+    }
+    out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(result));
+    return code;
+  }
+
+  private static void addDiagnostics(ArrayNode array, Iterable<Diagnostic> diagnostics) {
+    for (Diagnostic diagnostic : diagnostics) {
+      ObjectNode node = array.addObject();
+      node.put("file", diagnostic.location().file());
+      node.put("line", diagnostic.location().line());
+      node.put("column", diagnostic.location().column());
+      node.put("key", diagnostic.keyPath());
+      node.put("message", diagnostic.message());
+      node.put("text", diagnostic.format());
+    }
   }
 }

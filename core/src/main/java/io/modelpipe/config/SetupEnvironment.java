@@ -21,31 +21,52 @@ public final class SetupEnvironment {
     public static final Overrides NONE = new Overrides(null, null, null, null, null);
   }
 
+  /**
+   * What the working copy says when neither flags nor the environment do (from git).
+   *
+   * @param project the project, e.g. from the remote URL or the directory name
+   * @param commit the checked-out commit, or empty
+   * @param branch the checked-out branch, or empty
+   */
+  public record Defaults(String project, String commit, String branch) {
+    public Defaults {
+      Objects.requireNonNull(project, "project");
+      Objects.requireNonNull(commit, "commit");
+      Objects.requireNonNull(branch, "branch");
+    }
+  }
+
   private SetupEnvironment() {}
+
+  /** As {@link #resolve(Overrides, Map, Defaults, Instant)} with only a fallback project. */
+  public static Setup resolve(
+      Overrides overrides, Map<String, String> environment, String fallbackProject, Instant now) {
+    return resolve(overrides, environment, new Defaults(fallbackProject, "", ""), now);
+  }
 
   /**
    * @param overrides command-line values, which win
    * @param environment the process environment
-   * @param fallbackProject the project when neither says (the repository's directory name)
+   * @param defaults what applies when neither says (from the working copy)
    * @param now the time the run starts
    */
   public static Setup resolve(
-      Overrides overrides, Map<String, String> environment, String fallbackProject, Instant now) {
+      Overrides overrides, Map<String, String> environment, Defaults defaults, Instant now) {
     Objects.requireNonNull(overrides, "overrides");
     Objects.requireNonNull(environment, "environment");
     String project = first(
         overrides.project(), environment.get("ZUUL_PROJECT"), environment.get("GERRIT_PROJECT"))
         .map(Setup::projectFromRemote)
-        .orElse(fallbackProject);
+        .orElse(defaults.project());
     String commit = first(
         overrides.commit(),
         environment.get("ZUUL_COMMIT"),
         environment.get("ZUUL_NEWREV"),
         environment.get("GERRIT_PATCHSET_REVISION"),
         environment.get("GERRIT_NEWREV"))
-        .orElse("");
+        .orElse(defaults.commit());
     String branch = first(overrides.branch(), environment.get("ZUUL_BRANCH"), environment.get("GERRIT_BRANCH"))
-        .orElse("");
+        .orElse(defaults.branch());
     String tag;
     if (overrides.tag() != null) {
       tag = overrides.tag().startsWith("refs/tags/") ? Setup.tagFromRef(overrides.tag()) : overrides.tag();
