@@ -62,7 +62,8 @@ public final class RepositoryValidator {
     int stageCount = 0;
     for (Pipeline pipeline : config.pipelines().values()) {
       stageCount += pipeline.stages().size();
-      run.checkDirectory(pipeline.directory(), KeyPaths.child(pipeline.keyPath(), "directory"), "pipeline directory");
+      boolean directoryExists =
+          run.checkDirectory(pipeline.directory(), KeyPaths.child(pipeline.keyPath(), "directory"), "pipeline directory");
       Plan.PipelinePlan pipelinePlan = plan.pipelines().stream()
           .filter(p -> p.name().equals(pipeline.name())).findFirst().orElseThrow();
       for (Stage stage : pipeline.stages()) {
@@ -70,7 +71,7 @@ public final class RepositoryValidator {
           continue;
         }
         Plan.StagePlan stagePlan = pipelinePlan.stage(stage.name()).orElseThrow();
-        run.checkBuild(pipeline, stage, stage.build().get(), stagePlan.build().orElseThrow());
+        run.checkBuild(pipeline, stage, stage.build().get(), stagePlan.build().orElseThrow(), directoryExists);
       }
     }
     if (!run.problems.isEmpty()) {
@@ -115,11 +116,11 @@ public final class RepositoryValidator {
       this.configDocument = configDocument;
     }
 
-    void checkBuild(Pipeline pipeline, Stage stage, Build build, Plan.BuildStep planned) {
+    void checkBuild(Pipeline pipeline, Stage stage, Build build, Plan.BuildStep planned, boolean directoryExists) {
       String context = planned.context();
-      if (build.contextPath().isPresent()) {
-        checkDirectory(build.contextPath().get(), build.keyPath(), "build context");
-      }
+      // A context inside a missing pipeline directory is missing too; one message says it.
+      boolean contextExists = directoryExists
+          && build.contextPath().map(dir -> checkDirectory(dir, build.keyPath(), "build context")).orElse(true);
       BlubberSource source = pipeline.blubberFor(stage);
       Optional<BlubberFile> blubber = load(source);
       if (blubber.isEmpty()) {
@@ -140,7 +141,9 @@ public final class RepositoryValidator {
       }
       Optional<CompiledDockerfile> dockerfile = compile(source, file, variant);
       dockerfile.ifPresent(d -> {
-        build.contextPath().ifPresent(dir -> checkLocalSources(file, variant, dir, d));
+        if (contextExists) {
+          build.contextPath().ifPresent(dir -> checkLocalSources(file, variant, dir, d));
+        }
         checked.add(new ValidationReport.CheckedVariant(
             pipeline.name(), stage.name(), variant, source.displayName(), context, countInstructions(d.text())));
       });
@@ -183,13 +186,16 @@ public final class RepositoryValidator {
       });
     }
 
-    void checkDirectory(String repoRelative, String keyPath, String what) {
-      if (!Files.isDirectory(root.resolve(repoRelative))) {
-        Diagnostic problem = configDocument.problemAt(keyPath, what + " '" + repoRelative + "' does not exist");
-        if (!problems.contains(problem)) {
-          problems.add(problem);
-        }
+    /** Reports a missing directory; returns whether it exists. */
+    boolean checkDirectory(String repoRelative, String keyPath, String what) {
+      if (Files.isDirectory(root.resolve(repoRelative))) {
+        return true;
       }
+      Diagnostic problem = configDocument.problemAt(keyPath, what + " '" + repoRelative + "' does not exist");
+      if (!problems.contains(problem)) {
+        problems.add(problem);
+      }
+      return false;
     }
 
     /** Local files a variant copies must exist in the build context, or docker build fails late. */
