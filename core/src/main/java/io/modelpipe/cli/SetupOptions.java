@@ -6,6 +6,7 @@ import io.modelpipe.git.GitFacts;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -43,12 +44,14 @@ final class SetupOptions {
       throw new ParameterException(mixee.commandLine(),
           "--timestamp '" + timestamp + "' is not of the form yyyy-MM-dd-HHmmss");
     }
-    GitFacts git = GitFacts.read(repoRoot);
     String directoryName = repoRoot.getFileName() == null ? "" : repoRoot.getFileName().toString();
-    SetupEnvironment.Defaults defaults = new SetupEnvironment.Defaults(
-        git.remoteUrl().map(Setup::projectFromRemote).filter(p -> !p.isEmpty()).orElse(directoryName),
-        git.commit().orElse(""),
-        git.branch().orElse(""));
+    Supplier<SetupEnvironment.Defaults> defaults = () -> {
+      GitFacts git = GitFacts.read(repoRoot);
+      return new SetupEnvironment.Defaults(
+          git.remoteUrl().map(Setup::projectFromRemote).filter(p -> !p.isEmpty()).orElse(directoryName),
+          git.commit().orElse(""),
+          git.branch().orElse(""));
+    };
     return SetupEnvironment.resolve(
         new SetupEnvironment.Overrides(project, commit, branch, tag, timestamp), environment, defaults, now);
   }

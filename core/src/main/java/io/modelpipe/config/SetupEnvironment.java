@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -38,35 +39,37 @@ public final class SetupEnvironment {
 
   private SetupEnvironment() {}
 
-  /** As {@link #resolve(Overrides, Map, Defaults, Instant)} with only a fallback project. */
+  /** As {@link #resolve(Overrides, Map, Supplier, Instant)} with only a fallback project. */
   public static Setup resolve(
       Overrides overrides, Map<String, String> environment, String fallbackProject, Instant now) {
-    return resolve(overrides, environment, new Defaults(fallbackProject, "", ""), now);
+    return resolve(overrides, environment, () -> new Defaults(fallbackProject, "", ""), now);
   }
 
   /**
    * @param overrides command-line values, which win
    * @param environment the process environment
-   * @param defaults what applies when neither says (from the working copy)
+   * @param defaults what applies when neither says (from the working copy); asked for only when
+   *     needed, since reading git costs more than the rest of a plan
    * @param now the time the run starts
    */
   public static Setup resolve(
-      Overrides overrides, Map<String, String> environment, Defaults defaults, Instant now) {
+      Overrides overrides, Map<String, String> environment, Supplier<Defaults> defaults, Instant now) {
     Objects.requireNonNull(overrides, "overrides");
     Objects.requireNonNull(environment, "environment");
+    Supplier<Defaults> once = memoize(defaults);
     String project = first(
         overrides.project(), environment.get("ZUUL_PROJECT"), environment.get("GERRIT_PROJECT"))
         .map(Setup::projectFromRemote)
-        .orElse(defaults.project());
+        .orElseGet(() -> once.get().project());
     String commit = first(
         overrides.commit(),
         environment.get("ZUUL_COMMIT"),
         environment.get("ZUUL_NEWREV"),
         environment.get("GERRIT_PATCHSET_REVISION"),
         environment.get("GERRIT_NEWREV"))
-        .orElse(defaults.commit());
+        .orElseGet(() -> once.get().commit());
     String branch = first(overrides.branch(), environment.get("ZUUL_BRANCH"), environment.get("GERRIT_BRANCH"))
-        .orElse(defaults.branch());
+        .orElseGet(() -> once.get().branch());
     String tag;
     if (overrides.tag() != null) {
       tag = overrides.tag().startsWith("refs/tags/") ? Setup.tagFromRef(overrides.tag()) : overrides.tag();
@@ -86,6 +89,18 @@ public final class SetupEnvironment {
         .tag(tag)
         .timestamp(timestamp)
         .build();
+  }
+
+  private static <T> Supplier<T> memoize(Supplier<T> supplier) {
+    Object[] value = new Object[1];
+    return () -> {
+      if (value[0] == null) {
+        value[0] = Objects.requireNonNull(supplier.get(), "defaults");
+      }
+      @SuppressWarnings("unchecked")
+      T result = (T) value[0];
+      return result;
+    };
   }
 
   private static Optional<String> first(String... values) {
