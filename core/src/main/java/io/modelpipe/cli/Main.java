@@ -20,6 +20,7 @@ public final class Main {
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    commandLine.setUsageHelpWidth(100);
     commandLine.setExitCodeExceptionMapper(Main::exitCodeOf);
     commandLine.setParameterExceptionHandler(
         (ex, argv) -> {

@@ -11,8 +11,7 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     sortOptions = false,
     description = {
-      "CI for monorepos of machine-learning inference services: reads Wikimedia PipelineLib's",
-      ".pipeline/config.yaml and Blubber v4 files, checks, builds, runs and publishes images.",
+      "CI for monorepos of machine-learning inference services: reads Wikimedia PipelineLib's .pipeline/config.yaml and Blubber v4 files, checks, builds, runs and publishes images.",
     },
     footerHeading = "%nExit codes:%n",
     footer = {

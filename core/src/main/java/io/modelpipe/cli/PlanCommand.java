@@ -26,10 +26,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Shows what the pipelines of REPO/.pipeline/config.yaml would do, without building anything:",
-      "stages in execution order, variants, build contexts, what runs, image names and tags.",
-      "Setup values come from the options, else the environment (Zuul's ZUUL_*, Gerrit Trigger's",
-      "GERRIT_*), else the working copy's git, else the directory name and the current time.",
+      "Shows what the pipelines of REPO/.pipeline/config.yaml would do, without building anything: stages in execution order, variants, build contexts, what runs, image names and tags. Setup values come from the options, else the environment (Zuul's ZUUL_*, Gerrit Trigger's GERRIT_*), else the working copy's git, else the directory name and the current time.",
     })
 final class PlanCommand implements Callable<Integer> {
 

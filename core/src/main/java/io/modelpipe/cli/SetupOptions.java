@@ -23,7 +23,7 @@ final class SetupOptions {
   @Spec(Spec.Target.MIXEE) CommandSpec mixee;
 
   @Option(names = "--project", paramLabel = "P",
-      description = "Project for ${setup.project}, e.g. machinelearning/liftwing/inference-services.")
+      description = "Project for $${setup.project}, e.g. machinelearning/liftwing/inference-services.")
   String project;
 
   @Option(names = "--commit", paramLabel = "C", description = "Commit under test.")

@@ -27,10 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Validates REPO/.pipeline/config.yaml and every Blubber file its pipelines build from,",
-      "compiling every variant a stage builds, checking build contexts and the local files",
-      "variants copy. Prints every problem (file:line:column: key.path: message), not only",
-      "the first. Exit 0 when valid, 2 when not; nothing is built.",
+      "Validates REPO/.pipeline/config.yaml and every Blubber file its pipelines build from, compiling every variant a stage builds, checking build contexts and the local files variants copy. Prints every problem (file:line:column: key.path: message), not only the first. Exit 0 when valid, 2 when not; nothing is built.",
     })
 final class ValidateCommand implements Callable<Integer> {
 
