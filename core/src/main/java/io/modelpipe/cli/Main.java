@@ -1,5 +1,6 @@
 package io.modelpipe.cli;
 
+import io.modelpipe.ServiceUnavailableException;
 import io.modelpipe.yaml.Diagnostic;
 import io.modelpipe.yaml.InvalidInputException;
 import java.io.PrintWriter;
@@ -49,6 +50,9 @@ public final class Main {
   static int exitCodeOf(Throwable error) {
     if (error instanceof InvalidInputException) {
       return ExitCodes.INVALID_INPUT;
+    }
+    if (error instanceof ServiceUnavailableException) {
+      return ExitCodes.SERVICE_UNAVAILABLE;
     }
     return ExitCodes.FAILED;
   }
