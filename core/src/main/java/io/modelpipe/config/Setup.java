@@ -86,10 +86,20 @@ public record Setup(
    * The project named by a git remote: its path without a leading {@code /r/} (Gerrit's prefix)
    * or {@code /}, and without a trailing {@code .git} or {@code /}. Accepts URLs
    * ({@code https://gerrit.wikimedia.org/r/machinelearning/liftwing/inference-services.git}),
-   * scp-like remotes ({@code git@host:group/repo.git}) and bare paths.
+   * scp-like remotes ({@code git@host:group/repo.git}) and bare paths ({@code /r/a/b.git}); a
+   * directory that exists here ({@code /srv/git/repo.git}, {@code file:///...}) gives its own name
+   * only.
    */
   public static String projectFromRemote(String remote) {
     String path = remote.trim();
+    if (isLocalPath(path)) {
+      // A clone of a local directory names no project namespace: only the directory itself.
+      java.nio.file.Path normalized = java.nio.file.Path.of(path.startsWith("file://") ? path.substring(7) : path)
+          .normalize();
+      java.nio.file.Path name = normalized.getFileName();
+      String last = name == null ? "" : name.toString();
+      return last.endsWith(".git") ? last.substring(0, last.length() - 4) : last;
+    }
     int scheme = path.indexOf("://");
     if (scheme >= 0) {
       int slash = path.indexOf('/', scheme + 3);
@@ -118,6 +128,14 @@ public record Setup(
       path = path.substring(1);
     }
     return path;
+  }
+
+  private static boolean isLocalPath(String remote) {
+    if (remote.startsWith("file://")) {
+      return true;
+    }
+    boolean pathLike = remote.startsWith("/") || remote.startsWith("./") || remote.startsWith("../") || remote.equals(".");
+    return pathLike && java.nio.file.Files.isDirectory(java.nio.file.Path.of(remote));
   }
 
   /** The last path segment of a project, as PipelineLib's {@code setup.projectShortName}. */

@@ -26,6 +26,18 @@ public class SetupTest {
   }
 
   @Test
+  public void localDirectoryRemoteGivesItsOwnName() throws Exception {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("upstream");
+    try {
+      String name = dir.getFileName().toString();
+      assertEquals(name, Setup.projectFromRemote(dir + "/."));
+      assertEquals(name, Setup.projectFromRemote("file://" + dir));
+    } finally {
+      java.nio.file.Files.delete(dir);
+    }
+  }
+
+  @Test
   public void shortNameIsTheLastSegment() {
     assertEquals("inference-services", Setup.shortNameOf("machinelearning/liftwing/inference-services"));
     assertEquals("blubber", Setup.shortNameOf("blubber"));

@@ -6,12 +6,18 @@ import static org.junit.Assert.assertTrue;
 import io.modelpipe.cli.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** {@code modelpipe plan} through {@link Main#run}: exit codes and both output forms. */
 public class PlanCommandTest {
+
+  @Rule public TemporaryFolder temp = new TemporaryFolder();
 
   private static final String REPO = "src/test/resources/config/liftwing";
   private static final String[] SETUP = {
@@ -132,8 +138,12 @@ public class PlanCommandTest {
   }
 
   @Test
-  public void projectFallsBackToTheRepositoryDirectoryName() {
-    Result result = run("plan", REPO, "--json", "--commit", "c", "--timestamp", "2024-05-01-120000");
+  public void projectFallsBackToTheRepositoryDirectoryName() throws Exception {
+    // A copy outside any git checkout, so that no remote names the project.
+    Path copy = temp.newFolder("liftwing").toPath();
+    Files.createDirectories(copy.resolve(".pipeline"));
+    Files.copy(Path.of(REPO, ".pipeline/config.yaml"), copy.resolve(".pipeline/config.yaml"));
+    Result result = run("plan", copy.toString(), "--json", "--commit", "c", "--timestamp", "2024-05-01-120000");
     assertEquals(0, result.code());
     JsonNode setup = JsonMapper.builder().build().readTree(result.out()).get("setup");
     // Without --project the environment (ZUUL_PROJECT, GERRIT_PROJECT) decides, else the directory name.
