@@ -300,7 +300,14 @@ public final class DockerfileCompiler {
     if (builder instanceof PythonBuilder python) {
         PythonInstructions py = new PythonInstructions(python, semantics);
         switch (phase) {
-          case PRIVILEGED -> ins.addAll(py.privileged());
+          case PRIVILEGED -> {
+            if (python.useSystemFlag() && !semantics.isBefore(BlubberVersion.PYTHON_VENV)) {
+              warnings.add(file.problemAtChild(python, variant.name(), "use-system-flag",
+                  "use-system-flag is ignored: Blubber " + BlubberVersion.PYTHON_VENV + " removed it and "
+                      + semantics + " semantics apply; pin an older frontend in the '# syntax=' line to keep it"));
+            }
+            ins.addAll(py.privileged());
+          }
           case PRE_INSTALL -> {
             if (py.copiesRequirements()) {
               ins.addAll(requirementCopies(variant, python));

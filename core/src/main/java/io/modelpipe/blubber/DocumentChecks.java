@@ -123,11 +123,8 @@ final class DocumentChecks {
   private void checkPythonKeys(JsonNode python, String path) {
     BlubberVersion version = frontend.orElse(BlubberVersion.NEWEST_FOLLOWED);
     String pinned = frontend.map(v -> "this file pins " + v).orElse("this file pins no frontend, so the newest semantics apply");
-    if (python.has("use-system-flag") && !version.isBefore(BlubberVersion.PYTHON_VENV)) {
-      problems.add(locator.atKey(KeyPaths.child(path, "use-system-flag"),
-          "unknown key 'use-system-flag': Blubber " + BlubberVersion.PYTHON_VENV + " removed it (" + pinned
-              + "); pin an older frontend in the '# syntax=' line or remove the key"));
-    }
+    // use-system-flag after v0.23.0 is accepted (real files keep it) and ignored with a warning by
+    // the compiler, which knows the semantics a compilation follows.
     if (python.has("use-system-site-packages") && version.isBefore(BlubberVersion.PYTHON_VENV)) {
       problems.add(locator.atKey(KeyPaths.child(path, "use-system-site-packages"),
           "unknown key 'use-system-site-packages': it needs Blubber " + BlubberVersion.PYTHON_VENV + " or later (" + pinned + ")"));

@@ -38,6 +38,20 @@ public class DockerfileCompilerTest {
   }
 
   @Test
+  public void useSystemFlagIsAcceptedAfterItsRemovalAndIgnoredWithAWarning() {
+    String file = "version: v4\nbase: debian\nvariants:\n  production:\n    python:\n      version: python3\n"
+        + "      requirements: [requirements.txt]\n      use-system-flag: %s\n";
+    CompiledDockerfile on = compile(String.format(file, "true"), "production");
+    CompiledDockerfile off = compile(String.format(file, "false"), "production");
+    assertEquals(off.text(), on.text());
+    assertEquals(List.of(), off.warnings());
+    assertEquals(1, on.warnings().size());
+    assertEquals("b.yaml:8:7: variants.production.python.use-system-flag: use-system-flag is ignored: "
+        + "Blubber v0.23.0 removed it and v1.6.0 semantics apply; pin an older frontend in the '# syntax=' line "
+        + "to keep it", on.warnings().get(0).format());
+  }
+
+  @Test
   public void liftwingOutlinkPinnedToV015UsesPipTargetSitePackages() throws IOException {
     CompiledDockerfile production = DockerfileCompiler.compile(read("outlink.yaml"), "production", OPTIONS);
     assertEquals(expected("outlink.production.Dockerfile"), production.text());
