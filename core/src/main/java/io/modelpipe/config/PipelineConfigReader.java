@@ -1,5 +1,9 @@
 package io.modelpipe.config;
 
+import static io.modelpipe.config.ConfigNodes.text;
+import static io.modelpipe.config.ConfigNodes.textOr;
+import static io.modelpipe.config.ConfigNodes.truthy;
+
 import io.modelpipe.yaml.Diagnostic;
 import io.modelpipe.yaml.InvalidInputException;
 import io.modelpipe.yaml.KeyPaths;
@@ -8,16 +12,13 @@ import io.modelpipe.yaml.SchemaCheck;
 import io.modelpipe.yaml.YamlDocument;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -38,8 +39,6 @@ public final class PipelineConfigReader {
 
   private static final SchemaCheck SCHEMA =
       SchemaCheck.fromResource("/io/modelpipe/config/pipeline-config.schema.json");
-
-  private static final Pattern URL = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://.*");
 
   private PipelineConfigReader() {}
 
@@ -87,62 +86,6 @@ public final class PipelineConfigReader {
     return new PipelineConfig(document, pipelines);
   }
 
-  /**
-   * Resolves a relative path against a base directory, both repo-relative; empty when the result
-   * would leave the repository. The repository root is {@code .}.
-   */
-  static Optional<String> resolvePath(String base, String relative) {
-    Deque<String> parts = new ArrayDeque<>();
-    for (String segment : (base + "/" + relative).split("/")) {
-      if (segment.isEmpty() || segment.equals(".")) {
-        continue;
-      }
-      if (segment.equals("..")) {
-        if (parts.isEmpty()) {
-          return Optional.empty();
-        }
-        parts.removeLast();
-      } else {
-        parts.addLast(segment);
-      }
-    }
-    return Optional.of(parts.isEmpty() ? "." : String.join("/", parts));
-  }
-
-  static boolean isUrl(String text) {
-    return URL.matcher(text).matches();
-  }
-
-  /** Groovy truth, which PipelineLib's defaults follow: empty strings, lists and maps are false. */
-  static boolean truthy(JsonNode node) {
-    if (node == null || node.isNull() || node.isMissingNode()) {
-      return false;
-    }
-    if (node.isBoolean()) {
-      return node.asBoolean();
-    }
-    if (node.isString()) {
-      return !node.asString().isEmpty();
-    }
-    if (node.isContainer()) {
-      return !node.isEmpty();
-    }
-    if (node.isNumber()) {
-      return node.asDouble() != 0;
-    }
-    return true;
-  }
-
-  private static String text(JsonNode node) {
-    return node != null && node.isString() ? node.asString() : null;
-  }
-
-  /** A string, or the default when absent or empty (Groovy's {@code ?:}). */
-  private static String textOr(JsonNode node, String fallback) {
-    String value = text(node);
-    return value == null || value.isEmpty() ? fallback : value;
-  }
-
   /** What kind of value a string field holds, for the static image name and tag checks. */
   enum Kind { PLAIN, IMAGE_NAME, IMAGE_TAG }
 
@@ -180,7 +123,7 @@ public final class PipelineConfigReader {
           blubberSource(node.get("blubberfile"), KeyPaths.child(path, "blubberfile"), name + "/blubber.yaml");
       String directory = directory();
       // An invalid directory was reported; build contexts are not checked against it.
-      String contextBase = directory.startsWith("/") || resolvePath("", directory).isEmpty() ? null : directory;
+      String contextBase = directory.startsWith("/") || RepoPaths.resolve("", directory).isEmpty() ? null : directory;
       Fetch fetch = fetch(node.get("fetch"));
 
       List<Stage> stages = new ArrayList<>();
@@ -233,7 +176,7 @@ public final class PipelineConfigReader {
             + CONFIG_DIR + "/ in the repository");
         return new BlubberSource.File(written, written, keyPath, defaulted);
       }
-      Optional<String> resolved = resolvePath(CONFIG_DIR, written);
+      Optional<String> resolved = RepoPaths.resolve(CONFIG_DIR, written);
       if (resolved.isEmpty()) {
         problem(keyPath, "'" + written + "' is outside the repository (blubberfile is relative to "
             + CONFIG_DIR + "/)");
@@ -249,7 +192,7 @@ public final class PipelineConfigReader {
         problem(keyPath, "'" + written + "' is an absolute path; directory is relative to the repository root");
         return written;
       }
-      Optional<String> resolved = resolvePath("", written);
+      Optional<String> resolved = RepoPaths.resolve("", written);
       if (resolved.isEmpty()) {
         problem(keyPath, "'" + written + "' is outside the repository (directory is relative to the"
             + " repository root)");
@@ -430,12 +373,12 @@ public final class PipelineConfigReader {
         return Optional.empty(); // the schema reported it
       }
       Optional<String> resolvedContext = Optional.empty();
-      if (directory != null && !isUrl(context) && !context.contains("${")) {
+      if (directory != null && !RepoPaths.isUrl(context) && !context.contains("${")) {
         if (context.startsWith("/")) {
           problem(contextPath, "'" + context + "' is an absolute path; a build context is relative to the"
               + " pipeline directory");
         } else {
-          resolvedContext = resolvePath(directory, context);
+          resolvedContext = RepoPaths.resolve(directory, context);
           if (resolvedContext.isEmpty()) {
             problem(contextPath, "'" + context + "' is outside the repository (a build context is relative to"
                 + " the pipeline directory '" + directory + "')");

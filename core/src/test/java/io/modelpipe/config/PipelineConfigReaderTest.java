@@ -295,10 +295,10 @@ public class PipelineConfigReaderTest {
 
   @Test
   public void pathsResolveInsideTheRepository() {
-    assertEquals(Optional.of(".pipeline/a.yaml"), PipelineConfigReader.resolvePath(".pipeline", "./a.yaml"));
-    assertEquals(Optional.of("a.yaml"), PipelineConfigReader.resolvePath(".pipeline", "../a.yaml"));
-    assertEquals(Optional.empty(), PipelineConfigReader.resolvePath(".pipeline", "../../a.yaml"));
-    assertEquals(Optional.of("."), PipelineConfigReader.resolvePath("", "x/.."));
-    assertEquals(Optional.empty(), PipelineConfigReader.resolvePath("", ".."));
+    assertEquals(Optional.of(".pipeline/a.yaml"), RepoPaths.resolve(".pipeline", "./a.yaml"));
+    assertEquals(Optional.of("a.yaml"), RepoPaths.resolve(".pipeline", "../a.yaml"));
+    assertEquals(Optional.empty(), RepoPaths.resolve(".pipeline", "../../a.yaml"));
+    assertEquals(Optional.of("."), RepoPaths.resolve("", "x/.."));
+    assertEquals(Optional.empty(), RepoPaths.resolve("", ".."));
   }
 }
