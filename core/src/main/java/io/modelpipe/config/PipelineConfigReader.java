@@ -4,6 +4,7 @@ import static io.modelpipe.config.ConfigNodes.text;
 import static io.modelpipe.config.ConfigNodes.textOr;
 import static io.modelpipe.config.ConfigNodes.truthy;
 
+import io.modelpipe.config.TemplateField.Kind;
 import io.modelpipe.yaml.Diagnostic;
 import io.modelpipe.yaml.InvalidInputException;
 import io.modelpipe.yaml.KeyPaths;
@@ -14,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,7 +67,7 @@ public final class PipelineConfigReader {
       throw new InvalidInputException(
           document.problemAt("", "the file is empty; expected a mapping with the key 'pipelines'"));
     }
-    List<Diagnostic> problems = new ArrayList<>(SCHEMA.check(document));
+    ConfigProblems problems = new ConfigProblems(document, SCHEMA.check(document));
     Map<String, Pipeline> pipelines = new LinkedHashMap<>();
     JsonNode root = document.root();
     JsonNode pipelinesNode = root.isObject() ? root.get("pipelines") : null;
@@ -81,32 +81,21 @@ public final class PipelineConfigReader {
       }
     }
     if (!problems.isEmpty()) {
-      throw new InvalidInputException(problems);
+      throw new InvalidInputException(problems.all());
     }
     return new PipelineConfig(document, pipelines);
   }
-
-  /** What kind of value a string field holds, for the static image name and tag checks. */
-  enum Kind { PLAIN, IMAGE_NAME, IMAGE_TAG }
-
-  /**
-   * A string of a stage that PipelineLib interpolates.
-   *
-   * @param step the step it belongs to (one of {@link Stage#STEPS}, or {@code notify})
-   * @param defaulted true when it is PipelineLib's default, not written in the config
-   */
-  record Field(String keyPath, String template, String step, boolean defaulted, Kind kind) {}
 
   /** Reads one pipeline; adds problems to the shared list. */
   private static final class PipelineReader {
     private final YamlDocument document;
     private final String name;
     private final JsonNode node;
-    private final List<Diagnostic> problems;
+    private final ConfigProblems problems;
     private final String path;
-    private final Map<String, List<Field>> fieldsByStage = new LinkedHashMap<>();
+    private final Map<String, List<TemplateField>> fieldsByStage = new LinkedHashMap<>();
 
-    PipelineReader(YamlDocument document, String name, JsonNode node, List<Diagnostic> problems) {
+    PipelineReader(YamlDocument document, String name, JsonNode node, ConfigProblems problems) {
       this.document = document;
       this.name = name;
       this.node = node;
@@ -115,7 +104,7 @@ public final class PipelineConfigReader {
     }
 
     private void problem(String keyPath, String message) {
-      problems.add(document.problemAt(keyPath, message));
+      problems.add(keyPath, message);
     }
 
     Pipeline read() {
@@ -160,7 +149,7 @@ public final class PipelineConfigReader {
       Map<String, Stage> byName = new LinkedHashMap<>();
       stages.forEach(s -> byName.put(s.name(), s));
       for (Stage stage : stages) {
-        new VariableCheck(stage, byName, graph).run(fieldsByStage.get(stage.name()));
+        new ConfigVariableCheck(name, stage, byName, graph, problems).run(fieldsByStage.get(stage.name()));
       }
       return new Pipeline(name, path, blubber, directory, fetch, stages, graph, executionDefaulted, document);
     }
@@ -268,7 +257,7 @@ public final class PipelineConfigReader {
 
     /** @param directory the pipeline directory, or null when it is invalid */
     private Stage readStage(JsonNode stage, String stagePath, String stageName, String directory) {
-      List<Field> fields = new ArrayList<>();
+      List<TemplateField> fields = new ArrayList<>();
       fieldsByStage.put(stageName, fields);
       List<String> notes = new ArrayList<>();
       boolean shorthand = stage.size() == 1;
@@ -293,7 +282,7 @@ public final class PipelineConfigReader {
           String value = text(exportsNode.get(key));
           if (value != null) {
             exports.put(key, value);
-            fields.add(new Field(KeyPaths.child(exportsPath, key), value, "exports", false, Kind.PLAIN));
+            fields.add(new TemplateField(KeyPaths.child(exportsPath, key), value, "exports", false, Kind.PLAIN));
           }
         }
       }
@@ -316,7 +305,7 @@ public final class PipelineConfigReader {
     }
 
     private Optional<Build> readBuild(
-        JsonNode value, String buildPath, boolean shorthand, String directory, List<Field> fields,
+        JsonNode value, String buildPath, boolean shorthand, String directory, List<TemplateField> fields,
         List<String> notes) {
       String variant;
       String variantPath = buildPath;
@@ -327,7 +316,7 @@ public final class PipelineConfigReader {
       Optional<String> pullPolicy = Optional.empty();
       if (shorthand) {
         variant = "${.stage}";
-        fields.add(new Field(buildPath, variant, "build", true, Kind.PLAIN));
+        fields.add(new TemplateField(buildPath, variant, "build", true, Kind.PLAIN));
       } else if (value == null || value.isBoolean() && !value.asBoolean()) {
         return Optional.empty();
       } else if (value.isString()) {
@@ -336,7 +325,7 @@ public final class PipelineConfigReader {
           return Optional.empty();
         }
         variant = value.asString();
-        fields.add(new Field(buildPath, variant, "build", false, Kind.PLAIN));
+        fields.add(new TemplateField(buildPath, variant, "build", false, Kind.PLAIN));
       } else if (value.isObject()) {
         if (value.isEmpty()) {
           notes.add("'build' is an empty mapping: like PipelineLib, modelpipe builds nothing in this stage");
@@ -346,12 +335,12 @@ public final class PipelineConfigReader {
         if (value.has("variant")) {
           variantPath = KeyPaths.child(buildPath, "variant");
         }
-        fields.add(new Field(KeyPaths.child(buildPath, "variant"), variant, "build",
+        fields.add(new TemplateField(KeyPaths.child(buildPath, "variant"), variant, "build",
             !truthy(value.get("variant")), Kind.PLAIN));
         contextWritten = truthy(value.get("context")) && text(value.get("context")) != null;
         context = textOr(value.get("context"), ".");
         if (contextWritten) {
-          fields.add(new Field(contextPath, context, "build", false, Kind.PLAIN));
+          fields.add(new TemplateField(contextPath, context, "build", false, Kind.PLAIN));
         }
         JsonNode excludesNode = value.get("excludes");
         if (excludesNode != null && excludesNode.isArray()) {
@@ -359,7 +348,7 @@ public final class PipelineConfigReader {
             String exclude = text(excludesNode.get(i));
             if (exclude != null) {
               excludes.add(exclude);
-              fields.add(new Field(KeyPaths.index(KeyPaths.child(buildPath, "excludes"), i), exclude, "build",
+              fields.add(new TemplateField(KeyPaths.index(KeyPaths.child(buildPath, "excludes"), i), exclude, "build",
                   false, Kind.PLAIN));
             }
           }
@@ -367,7 +356,7 @@ public final class PipelineConfigReader {
         String policy = text(value.get("imagePullPolicy"));
         if (policy != null && !policy.isEmpty()) {
           pullPolicy = Optional.of(policy);
-          fields.add(new Field(KeyPaths.child(buildPath, "imagePullPolicy"), policy, "build", false, Kind.PLAIN));
+          fields.add(new TemplateField(KeyPaths.child(buildPath, "imagePullPolicy"), policy, "build", false, Kind.PLAIN));
         }
       } else {
         return Optional.empty(); // the schema reported it
@@ -389,10 +378,10 @@ public final class PipelineConfigReader {
     }
 
     private Optional<Run> readRun(
-        JsonNode value, String runPath, boolean shorthand, List<Field> fields, List<String> notes) {
+        JsonNode value, String runPath, boolean shorthand, List<TemplateField> fields, List<String> notes) {
       String imagePath = KeyPaths.child(runPath, "image");
       if (shorthand || value != null && value.isBoolean() && value.asBoolean()) {
-        fields.add(new Field(imagePath, "${.imageID}", "run", true, Kind.PLAIN));
+        fields.add(new TemplateField(imagePath, "${.imageID}", "run", true, Kind.PLAIN));
         return Optional.of(new Run("${.imageID}", List.of(), Map.of(), List.of(), 0, runPath));
       }
       if (value == null || !value.isObject()) {
@@ -403,7 +392,7 @@ public final class PipelineConfigReader {
         return Optional.empty();
       }
       String image = textOr(value.get("image"), "${.imageID}");
-      fields.add(new Field(imagePath, image, "run", !truthy(value.get("image")), Kind.PLAIN));
+      fields.add(new TemplateField(imagePath, image, "run", !truthy(value.get("image")), Kind.PLAIN));
       List<String> arguments = new ArrayList<>();
       JsonNode argumentsNode = value.get("arguments");
       if (argumentsNode != null && argumentsNode.isArray()) {
@@ -411,7 +400,7 @@ public final class PipelineConfigReader {
           String argument = text(argumentsNode.get(i));
           if (argument != null) {
             arguments.add(argument);
-            fields.add(new Field(KeyPaths.index(KeyPaths.child(runPath, "arguments"), i), argument, "run",
+            fields.add(new TemplateField(KeyPaths.index(KeyPaths.child(runPath, "arguments"), i), argument, "run",
                 false, Kind.PLAIN));
           }
         }
@@ -423,7 +412,7 @@ public final class PipelineConfigReader {
           JsonNode envValue = envNode.get(key);
           if (envValue.isValueNode() && !envValue.isNull()) {
             env.put(key, envValue.asString());
-            fields.add(new Field(KeyPaths.child(KeyPaths.child(runPath, "env"), key), envValue.asString(), "run",
+            fields.add(new TemplateField(KeyPaths.child(KeyPaths.child(runPath, "env"), key), envValue.asString(), "run",
                 false, Kind.PLAIN));
           }
         }
@@ -438,8 +427,8 @@ public final class PipelineConfigReader {
           if (id != null && credentialName != null) {
             credentials.add(new Run.Credential(id, credentialName));
             String credentialPath = KeyPaths.index(KeyPaths.child(runPath, "credentials"), i);
-            fields.add(new Field(KeyPaths.child(credentialPath, "id"), id, "run", false, Kind.PLAIN));
-            fields.add(new Field(KeyPaths.child(credentialPath, "name"), credentialName, "run", false, Kind.PLAIN));
+            fields.add(new TemplateField(KeyPaths.child(credentialPath, "id"), id, "run", false, Kind.PLAIN));
+            fields.add(new TemplateField(KeyPaths.child(credentialPath, "name"), credentialName, "run", false, Kind.PLAIN));
           }
         }
       }
@@ -449,7 +438,7 @@ public final class PipelineConfigReader {
     }
 
     private Optional<PublishImage> readPublish(
-        JsonNode value, String publishPath, List<Field> fields, List<String> notes) {
+        JsonNode value, String publishPath, List<TemplateField> fields, List<String> notes) {
       if (value == null || !value.isObject()) {
         return Optional.empty();
       }
@@ -484,12 +473,12 @@ public final class PipelineConfigReader {
           String extra = text(tagsNode.get(i));
           if (extra != null) {
             tags.add(extra);
-            fields.add(new Field(KeyPaths.index(tagsPath, i), extra, "publish", false, Kind.IMAGE_TAG));
+            fields.add(new TemplateField(KeyPaths.index(tagsPath, i), extra, "publish", false, Kind.IMAGE_TAG));
           }
         }
       } else {
         tags.addAll(PublishImage.DEFAULT_TAGS);
-        PublishImage.DEFAULT_TAGS.forEach(t -> fields.add(new Field(tagsPath, t, "publish", true, Kind.IMAGE_TAG)));
+        PublishImage.DEFAULT_TAGS.forEach(t -> fields.add(new TemplateField(tagsPath, t, "publish", true, Kind.IMAGE_TAG)));
       }
       return Optional.of(new PublishImage(id, imageName, tag, tags, imagePath));
     }
@@ -497,15 +486,15 @@ public final class PipelineConfigReader {
     /** A string setting with a default for absent or empty values, recorded as a field. */
     private static String field(
         JsonNode settings, String parentPath, String key, String fallback, String step, Kind kind,
-        List<Field> fields) {
+        List<TemplateField> fields) {
       JsonNode value = settings == null ? null : settings.get(key);
       boolean defaulted = !truthy(value) || text(value) == null;
       String result = defaulted ? fallback : value.asString();
-      fields.add(new Field(KeyPaths.child(parentPath, key), result, step, defaulted, kind));
+      fields.add(new TemplateField(KeyPaths.child(parentPath, key), result, step, defaulted, kind));
       return result;
     }
 
-    private static Optional<Notify> readNotify(JsonNode value, String notifyPath, List<Field> fields) {
+    private static Optional<Notify> readNotify(JsonNode value, String notifyPath, List<TemplateField> fields) {
       if (value == null || !value.isObject() || value.get("email") == null || !value.get("email").isObject()) {
         return Optional.empty();
       }
@@ -515,27 +504,27 @@ public final class PipelineConfigReader {
       JsonNode toNode = email.get("to");
       if (toNode != null && toNode.isString()) {
         to.add(toNode.asString());
-        fields.add(new Field(KeyPaths.child(emailPath, "to"), toNode.asString(), "notify", false, Kind.PLAIN));
+        fields.add(new TemplateField(KeyPaths.child(emailPath, "to"), toNode.asString(), "notify", false, Kind.PLAIN));
       } else if (toNode != null && toNode.isArray()) {
         for (int i = 0; i < toNode.size(); i++) {
           String recipient = text(toNode.get(i));
           if (recipient != null) {
             to.add(recipient);
-            fields.add(new Field(KeyPaths.index(KeyPaths.child(emailPath, "to"), i), recipient, "notify", false,
+            fields.add(new TemplateField(KeyPaths.index(KeyPaths.child(emailPath, "to"), i), recipient, "notify", false,
                 Kind.PLAIN));
           }
         }
       }
       String subject = field(email, emailPath, "subject", Notify.DEFAULT_SUBJECT, "notify", Kind.PLAIN, fields);
       Optional<String> body = Optional.ofNullable(text(email.get("body"))).filter(b -> !b.isEmpty());
-      body.ifPresent(b -> fields.add(new Field(KeyPaths.child(emailPath, "body"), b, "notify", false, Kind.PLAIN)));
+      body.ifPresent(b -> fields.add(new TemplateField(KeyPaths.child(emailPath, "body"), b, "notify", false, Kind.PLAIN)));
       return Optional.of(new Notify(to, subject, body, notifyPath));
     }
 
     /** Every string inside a step's value, so that its variables are checked too. */
-    private static void collectStrings(JsonNode value, String keyPath, String step, List<Field> fields) {
+    private static void collectStrings(JsonNode value, String keyPath, String step, List<TemplateField> fields) {
       if (value.isString()) {
-        fields.add(new Field(keyPath, value.asString(), step, false, Kind.PLAIN));
+        fields.add(new TemplateField(keyPath, value.asString(), step, false, Kind.PLAIN));
       } else if (value.isArray()) {
         for (int i = 0; i < value.size(); i++) {
           collectStrings(value.get(i), KeyPaths.index(keyPath, i), step, fields);
@@ -543,139 +532,6 @@ public final class PipelineConfigReader {
       } else if (value.isObject()) {
         for (String key : value.propertyNames()) {
           collectStrings(value.get(key), KeyPaths.child(keyPath, key), step, fields);
-        }
-      }
-    }
-
-    /** Checks the variables and literal image names and tags of one stage's strings. */
-    private final class VariableCheck {
-      private final Stage stage;
-      private final Map<String, Stage> stages;
-      private final ExecutionGraph graph;
-
-      VariableCheck(Stage stage, Map<String, Stage> stages, ExecutionGraph graph) {
-        this.stage = stage;
-        this.stages = stages;
-        this.graph = graph;
-      }
-
-      void run(List<Field> fields) {
-        for (Field field : fields) {
-          Variables.Template template;
-          try {
-            template = Variables.parse(field.template());
-          } catch (Variables.InvalidVariableException e) {
-            problem(field.keyPath(), e.getMessage());
-            continue;
-          }
-          Set<String> reported = new LinkedHashSet<>();
-          for (Variables.Reference reference : template.references()) {
-            check(field, reference).filter(reported::add).ifPresent(message -> problem(field.keyPath(), message));
-          }
-          if (field.kind() != Kind.PLAIN) {
-            checkImageText(field, template);
-          }
-        }
-      }
-
-      private Optional<String> check(Field field, Variables.Reference reference) {
-        String source = "'" + reference.source() + "'" + (field.defaulted() ? " (the default)" : "");
-        boolean hasDefault = reference.defaultValue().isPresent();
-        if (reference.isSetup()) {
-          if (!Setup.NAMES.contains(reference.name()) && !hasDefault) {
-            return Optional.of("unknown setup value " + source + "; setup values are: "
-                + String.join(", ", Setup.NAMES));
-          }
-          return Optional.empty();
-        }
-        if (reference.isCurrentStage()) {
-          return checkOwnValue(field, reference, source, hasDefault);
-        }
-        String owner = reference.namespace();
-        if (owner.equals(stage.name())) {
-          return Optional.of(source + " names the current stage; write '${." + reference.name() + "}'");
-        }
-        Stage other = stages.get(owner);
-        if (other == null) {
-          return Optional.of("unknown variable namespace '" + owner + "' in " + source
-              + ": expected 'setup', a stage of pipeline '" + name + "', or nothing for the current stage");
-        }
-        if (!graph.contains(stage.name())) {
-          return Optional.empty(); // the stage never runs
-        }
-        if (!graph.ancestors(stage.name()).contains(owner)) {
-          return Optional.of(source + " refers to stage '" + owner + "', which is not an ancestor of stage '"
-              + stage.name() + "' in the execution graph");
-        }
-        if (!other.boundNames().contains(reference.name()) && !hasDefault) {
-          return Optional.of(source + ": stage '" + owner + "' binds no value '" + reference.name()
-              + "' (it binds: " + String.join(", ", other.boundNames()) + ")");
-        }
-        return Optional.empty();
-      }
-
-      private Optional<String> checkOwnValue(
-          Field field, Variables.Reference reference, String source, boolean hasDefault) {
-        if (hasDefault) {
-          return Optional.empty();
-        }
-        String valueName = reference.name();
-        Map<String, String> bindings = stage.bindings();
-        if (!bindings.containsKey(valueName)) {
-          String why = switch (valueName) {
-            case "imageID" -> "stage '" + stage.name() + "' has no build step";
-            case "imageName", "imageFullName", "imageTag", "imageTags", "publishedImage" ->
-                "stage '" + stage.name() + "' has no publish.image step";
-            case "container", "output" -> "stage '" + stage.name() + "' has no run step";
-            case "releaseName" -> "stage '" + stage.name() + "' has no deploy step";
-            default -> "stage '" + stage.name() + "' binds no value '" + valueName + "' (it binds: "
-                + String.join(", ", bindings.keySet()) + ")";
-          };
-          return Optional.of(source + " is not bound: " + why);
-        }
-        String boundBy = bindings.get(valueName);
-        if (boundBy.isEmpty() || (boundBy.equals("exports") && field.step().equals("exports"))) {
-          return Optional.empty();
-        }
-        int bound = Stage.STEPS.indexOf(boundBy);
-        int used = field.step().equals("notify") ? Stage.STEPS.size() : Stage.STEPS.indexOf(field.step());
-        if (bound >= used) {
-          return Optional.of(source + " is not bound yet when the " + field.step() + " step runs: the "
-              + boundBy + " step binds it" + (bound == used ? "" : ", and runs later"));
-        }
-        return Optional.empty();
-      }
-
-      /** Literal names and tags are checked now; the rest after resolution, by the planner. */
-      private void checkImageText(Field field, Variables.Template template) {
-        boolean tag = field.kind() == Kind.IMAGE_TAG;
-        StringBuilder literal = new StringBuilder();
-        boolean complete = true;
-        Set<Character> bad = new LinkedHashSet<>();
-        for (Variables.Part part : template.parts()) {
-          if (part instanceof Variables.Literal text) {
-            literal.append(text.text());
-            text.text().chars().filter(c -> !ImageNaming.isTagChar((char) c)).forEach(c -> bad.add((char) c));
-          } else {
-            Variables.Reference reference = (Variables.Reference) part;
-            if (reference.isCurrentStage() && reference.name().equals("stage")) {
-              literal.append(stage.name());
-            } else {
-              complete = false;
-            }
-          }
-        }
-        if (complete) {
-          String value = literal.toString();
-          if (tag && value.isEmpty() && field.keyPath().contains(".tags[")) {
-            return; // an empty extra tag is dropped
-          }
-          ImageNaming.problem(value, tag).ifPresent(message -> problem(field.keyPath(), message));
-        } else if (!bad.isEmpty()) {
-          StringBuilder chars = new StringBuilder();
-          bad.forEach(c -> chars.append(chars.isEmpty() ? "" : ", ").append('\'').append(c).append('\''));
-          problem(field.keyPath(), "'" + field.template() + "' can never be a valid " + (tag ? "image tag" : "image name")
-              + ": it contains " + chars + " (" + (tag ? ImageNaming.TAG_RULE : ImageNaming.NAME_RULE) + ")");
         }
       }
     }
