@@ -19,19 +19,12 @@ final class BlubberfileReader {
     if (value != null && value.isObject()) {
       return new BlubberSource.Inline(value, keyPath);
     }
-    boolean defaulted = value == null || text(value) == null || text(value).isEmpty();
-    String written = defaulted ? pipeline + "/blubber.yaml" : value.asString();
-    if (written.startsWith("/")) {
-      problems.add(keyPath, "'" + written + "' is an absolute path; blubberfile is a path relative to "
-          + CONFIG_DIR + "/ in the repository");
-      return new BlubberSource.File(written, written, keyPath, defaulted);
-    }
-    Optional<String> resolved = RepoPaths.resolve(CONFIG_DIR, written);
-    if (resolved.isEmpty()) {
-      problems.add(keyPath, "'" + written + "' is outside the repository (blubberfile is relative to "
-          + CONFIG_DIR + "/)");
-      return new BlubberSource.File(written, written, keyPath, defaulted);
-    }
-    return new BlubberSource.File(resolved.get(), written, keyPath, defaulted);
+    String text = text(value);
+    boolean defaulted = text == null || text.isEmpty();
+    String written = defaulted ? pipeline + "/blubber.yaml" : text;
+    Optional<String> resolved = RepoPaths.resolveWritten(CONFIG_DIR, written, keyPath,
+        "blubberfile is a path relative to " + CONFIG_DIR + "/ in the repository",
+        "blubberfile is relative to " + CONFIG_DIR + "/", problems);
+    return new BlubberSource.File(resolved.orElse(written), written, keyPath, defaulted);
   }
 }

@@ -41,9 +41,13 @@ final class PipelineReader {
   private Pipeline read() {
     BlubberSource blubber = BlubberfileReader.read(node.get("blubberfile"), KeyPaths.child(path, "blubberfile"),
         name, problems);
-    String directory = directory();
+    String writtenDirectory = textOr(node.get("directory"), ".");
+    String directoryRule = "directory is relative to the repository root";
+    Optional<String> resolvedDirectory = RepoPaths.resolveWritten(
+        "", writtenDirectory, KeyPaths.child(path, "directory"), directoryRule, directoryRule, problems);
+    String directory = resolvedDirectory.orElse(writtenDirectory);
     // An invalid directory was reported; build contexts are not checked against it.
-    String contextBase = directory.startsWith("/") || RepoPaths.resolve("", directory).isEmpty() ? null : directory;
+    String contextBase = resolvedDirectory.orElse(null);
     Fetch fetch = fetch(node.get("fetch"));
 
     List<StageReader.Result> read = readStages(contextBase);
@@ -92,22 +96,6 @@ final class PipelineReader {
       stages.add(StageReader.read(stageNode, stagePath, name, contextBase, problems));
     }
     return stages;
-  }
-
-  private String directory() {
-    String keyPath = KeyPaths.child(path, "directory");
-    String written = textOr(node.get("directory"), ".");
-    if (written.startsWith("/")) {
-      problems.add(keyPath, "'" + written + "' is an absolute path; directory is relative to the repository root");
-      return written;
-    }
-    Optional<String> resolved = RepoPaths.resolve("", written);
-    if (resolved.isEmpty()) {
-      problems.add(keyPath, "'" + written + "' is outside the repository (directory is relative to the"
-          + " repository root)");
-      return written;
-    }
-    return resolved.get();
   }
 
   private static Fetch fetch(JsonNode value) {

@@ -34,6 +34,28 @@ final class RepoPaths {
     return Optional.of(parts.isEmpty() ? "." : String.join("/", parts));
   }
 
+  /**
+   * Resolves a path written in the config; when it is absolute or leaves the repository, reports
+   * it and returns empty.
+   *
+   * @param absoluteRule the rule an absolute path breaks, e.g. {@code directory is relative to the
+   *     repository root}
+   * @param outsideRule the rule, in parentheses, a path leaving the repository breaks
+   */
+  static Optional<String> resolveWritten(
+      String base, String written, String keyPath, String absoluteRule, String outsideRule,
+      ConfigProblems problems) {
+    if (written.startsWith("/")) {
+      problems.add(keyPath, "'" + written + "' is an absolute path; " + absoluteRule);
+      return Optional.empty();
+    }
+    Optional<String> resolved = resolve(base, written);
+    if (resolved.isEmpty()) {
+      problems.add(keyPath, "'" + written + "' is outside the repository (" + outsideRule + ")");
+    }
+    return resolved;
+  }
+
   static boolean isUrl(String text) {
     return URL.matcher(text).matches();
   }

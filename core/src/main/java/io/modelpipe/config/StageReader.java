@@ -130,16 +130,9 @@ final class StageReader {
     }
     Optional<String> resolvedContext = Optional.empty();
     if (directory != null && !RepoPaths.isUrl(context) && !context.contains("${")) {
-      if (context.startsWith("/")) {
-        problems.add(contextPath, "'" + context + "' is an absolute path; a build context is relative to the"
-            + " pipeline directory");
-      } else {
-        resolvedContext = RepoPaths.resolve(directory, context);
-        if (resolvedContext.isEmpty()) {
-          problems.add(contextPath, "'" + context + "' is outside the repository (a build context is relative to"
-              + " the pipeline directory '" + directory + "')");
-        }
-      }
+      resolvedContext = RepoPaths.resolveWritten(directory, context, contextPath,
+          "a build context is relative to the pipeline directory",
+          "a build context is relative to the pipeline directory '" + directory + "'", problems);
     }
     return Optional.of(new Build(variant, context, resolvedContext, excludes, pullPolicy, buildPath, variantPath));
   }
