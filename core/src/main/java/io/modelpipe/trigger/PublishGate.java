@@ -42,12 +42,15 @@ public final class PublishGate {
   /** The flag that sets the contexts; wins over {@link #VARIABLE}. */
   public static final String FLAG = "--publish-contexts";
 
-  /** The default contexts: Zuul's gate and post-merge pipelines, Gerrit's merge and ref events, tags. */
-  public static final List<String> DEFAULT_CONTEXTS = List.of(
-      "zuul:gate-and-submit*", "zuul:postmerge", "zuul:post", "zuul:publish",
-      "gerrit:change-merged", "gerrit:ref-updated",
-      "ref:refs/tags/*",
-      "kind:gate", "kind:post-merge", "kind:tag");
+  /**
+   * The default contexts, as a flag would give them: Zuul's gate and post-merge pipelines, Gerrit's
+   * merge and ref events, tags, and the gate, post-merge and tag kinds given with {@code --event}.
+   */
+  public static final String DEFAULT_SPEC = "zuul:gate-and-submit*,zuul:postmerge,zuul:post,zuul:publish,"
+      + "gerrit:change-merged,gerrit:ref-updated,ref:refs/tags/*,kind:gate,kind:post-merge,kind:tag";
+
+  /** {@link #DEFAULT_SPEC} as a list. */
+  public static final List<String> DEFAULT_CONTEXTS = List.of(DEFAULT_SPEC.split(","));
 
   private static final PublishGate DEFAULTS = new PublishGate(
       DEFAULT_CONTEXTS.stream().map(c -> parseEntry(c, null, null)).toList(), "default");
