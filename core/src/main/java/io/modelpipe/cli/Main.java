@@ -4,6 +4,7 @@ import io.modelpipe.ServiceUnavailableException;
 import io.modelpipe.yaml.Diagnostic;
 import io.modelpipe.yaml.InvalidInputException;
 import java.io.PrintWriter;
+import java.util.Map;
 import picocli.CommandLine;
 
 /** Entry point of {@code bin/modelpipe}. */
@@ -15,9 +16,17 @@ public final class Main {
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
-  /** Runs the command line with the given streams; returns the exit code. Used by tests too. */
+  /** Runs the command line with the given streams and the process environment; returns the exit code. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine commandLine = new CommandLine(new ModelpipeCommand());
+    return run(args, out, err, System.getenv());
+  }
+
+  /**
+   * Runs the command line with the given streams and environment (Zuul's and Gerrit Trigger's
+   * variables, {@code MODELPIPE_*} settings); returns the exit code. Tests pass their own environment.
+   */
+  public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
+    CommandLine commandLine = new CommandLine(new ModelpipeCommand(environment));
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
@@ -32,7 +41,7 @@ public final class Main {
         });
     commandLine.setExecutionExceptionHandler(
         (ex, cmd, parseResult) -> {
-          report(ex, err);
+          report(ex, err, environment.get("MODELPIPE_DEBUG") != null);
           return exitCodeOf(ex);
         });
     int code = commandLine.execute(args);
@@ -57,7 +66,7 @@ public final class Main {
     return ExitCodes.FAILED;
   }
 
-  private static void report(Exception ex, PrintWriter err) {
+  private static void report(Exception ex, PrintWriter err, boolean debug) {
     if (ex instanceof InvalidInputException invalid) {
       for (Diagnostic diagnostic : invalid.diagnostics()) {
         err.println(diagnostic.format());
@@ -66,7 +75,7 @@ public final class Main {
       return;
     }
     err.println("modelpipe: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
-    if (System.getenv("MODELPIPE_DEBUG") != null) {
+    if (debug) {
       ex.printStackTrace(err);
     }
   }

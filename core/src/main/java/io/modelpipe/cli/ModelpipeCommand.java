@@ -1,5 +1,7 @@
 package io.modelpipe.cli;
 
+import java.util.Map;
+import java.util.Objects;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -29,6 +31,22 @@ import picocli.CommandLine.Spec;
 public final class ModelpipeCommand implements Runnable {
 
   @Spec CommandSpec spec;
+
+  private final Map<String, String> environment;
+
+  public ModelpipeCommand() {
+    this(System.getenv());
+  }
+
+  /** @param environment the environment the subcommands read (trigger variables, settings) */
+  public ModelpipeCommand(Map<String, String> environment) {
+    this.environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
+  }
+
+  /** The environment the subcommands read; the only place the process environment enters. */
+  Map<String, String> environment() {
+    return environment;
+  }
 
   @Override
   public void run() {

@@ -6,6 +6,10 @@ import io.modelpipe.config.Setup;
 import io.modelpipe.pipeline.Plan;
 import io.modelpipe.pipeline.PlanRenderer;
 import io.modelpipe.pipeline.Planner;
+import io.modelpipe.trigger.PublishGate;
+import io.modelpipe.trigger.TriggerContext;
+import io.modelpipe.yaml.Diagnostic;
+import io.modelpipe.yaml.InvalidInputException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,11 +17,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code modelpipe plan}: what each pipeline would do, without doing it. */
@@ -26,11 +32,15 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Shows what the pipelines of REPO/.pipeline/config.yaml would do, without building anything: stages in execution order, variants, build contexts, what runs, image names and tags. Setup values come from the options, else the environment (Zuul's ZUUL_*, Gerrit Trigger's GERRIT_*), else the working copy's git, else the directory name and the current time.",
+      "Shows what the pipelines of REPO/.pipeline/config.yaml would do, without building anything: stages in execution order, variants, build contexts, what runs, image names and tags, and whether each publish step would publish in this trigger context, and why. Setup values come from the options, else the environment (Zuul's ZUUL_*, Gerrit Trigger's GERRIT_*), else the working copy's git, else the directory name and the current time.",
+      "",
+      "Publish steps run only in publish contexts: by default Zuul pipelines gate-and-submit*, postmerge, post and publish; Gerrit Trigger events change-merged and ref-updated; refs/tags/*; and --event gate, post-merge or tag. --publish-contexts or MODELPIPE_PUBLISH_CONTEXTS replace the list.",
     })
 final class PlanCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
+
+  @ParentCommand ModelpipeCommand parent;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "REPO", defaultValue = ".",
       description = "Repository root (default: the current directory).")
@@ -43,6 +53,12 @@ final class PlanCommand implements Callable<Integer> {
   boolean json;
 
   @Mixin SetupOptions setupOptions = new SetupOptions();
+
+  @Option(names = PublishGate.FLAG, paramLabel = "LIST",
+      description = "Where publish steps run (default: the environment's " + PublishGate.VARIABLE + ", else "
+          + PublishGate.DEFAULT_SPEC + "). Entries: zuul:GLOB (Zuul pipeline), gerrit:TYPE "
+          + "(Gerrit event type), ref:GLOB, kind:KIND (with --event or no trigger variables); 'none' publishes nowhere.")
+  String publishContexts;
 
   @Override
   public Integer call() {
@@ -62,10 +78,26 @@ final class PlanCommand implements Callable<Integer> {
       }
       return ExitCodes.INVALID_INPUT;
     }
-    Setup setup = setupOptions.resolve(root, System.getenv(), Instant.now());
-    Plan plan = new Planner(setup).plan(config, pipelines);
+    // Both read before either fails, so that one run reports every bad flag and variable.
+    List<Diagnostic> problems = new ArrayList<>();
+    TriggerContext trigger = collect(problems, () -> setupOptions.trigger(parent.environment()));
+    PublishGate gate = collect(problems, () -> PublishGate.resolve(publishContexts, parent.environment()));
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+    Setup setup = setupOptions.setup(root, trigger, Instant.now());
+    Plan plan = new Planner(setup, trigger, gate).plan(config, pipelines);
     out.print(json ? PlanRenderer.json(plan) : PlanRenderer.text(plan));
     out.flush();
     return ExitCodes.OK;
+  }
+
+  private static <T> T collect(List<Diagnostic> problems, Supplier<T> reader) {
+    try {
+      return reader.get();
+    } catch (InvalidInputException e) {
+      problems.addAll(e.diagnostics());
+      return null;
+    }
   }
 }

@@ -1,8 +1,11 @@
 package io.modelpipe.cli;
 
 import io.modelpipe.config.Setup;
-import io.modelpipe.config.SetupEnvironment;
 import io.modelpipe.git.GitFacts;
+import io.modelpipe.trigger.SetupResolver;
+import io.modelpipe.trigger.TriggerContext;
+import io.modelpipe.trigger.TriggerFlags;
+import io.modelpipe.trigger.TriggerReader;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -13,10 +16,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The flags that set {@code ${setup.*}} values, shared by every command that reads a config.
- * Precedence: flag, then the trigger environment (Zuul's {@code ZUUL_*}, Gerrit Trigger's
- * {@code GERRIT_*}), then the working copy's git (remote, HEAD, branch), then the directory name
- * and the current time.
+ * The flags that describe a run's trigger and set {@code ${setup.*}} values, shared by every command
+ * that reads a config. Precedence: flag, then the trigger environment (Zuul's {@code ZUUL_*}, Gerrit
+ * Trigger's {@code GERRIT_*}), then the working copy's git (remote, HEAD, branch), then the directory
+ * name and the current time.
  */
 final class SetupOptions {
 
@@ -38,21 +41,41 @@ final class SetupOptions {
   @Option(names = "--timestamp", paramLabel = "T", description = "Run timestamp, UTC yyyy-MM-dd-HHmmss (default: now).")
   String timestamp;
 
-  /** The setup values for a repository, from these flags, the environment and git. */
-  Setup resolve(Path repoRoot, Map<String, String> environment, Instant now) {
+  @Option(names = "--event", paramLabel = "KIND",
+      description = "Kind of event, over the environment's: patch-set, gate, post-merge, tag (needs a tag) or manual."
+          + " With it, only kind: publish contexts decide.")
+  String event;
+
+  @Option(names = "--change", paramLabel = "N", description = "Gerrit change number.")
+  String change;
+
+  @Option(names = "--patchset", paramLabel = "N", description = "Patch set number of the change.")
+  String patchSet;
+
+  /** The trigger context from these flags and the environment. */
+  TriggerContext trigger(Map<String, String> environment) {
+    return TriggerReader.read(new TriggerFlags(project, commit, branch, tag, event, change, patchSet), environment);
+  }
+
+  /** The setup values for a repository, from a trigger context (flags and environment) and git. */
+  Setup setup(Path repoRoot, TriggerContext trigger, Instant now) {
     if (timestamp != null && !Setup.isTimestamp(timestamp)) {
       throw new ParameterException(mixee.commandLine(),
           "--timestamp '" + timestamp + "' is not of the form yyyy-MM-dd-HHmmss");
     }
     String directoryName = repoRoot.getFileName() == null ? "" : repoRoot.getFileName().toString();
-    Supplier<SetupEnvironment.Defaults> defaults = () -> {
+    Supplier<SetupResolver.Defaults> defaults = () -> {
       GitFacts git = GitFacts.read(repoRoot);
-      return new SetupEnvironment.Defaults(
+      return new SetupResolver.Defaults(
           git.remoteUrl().map(Setup::projectFromRemote).filter(p -> !p.isEmpty()).orElse(directoryName),
           git.commit().orElse(""),
           git.branch().orElse(""));
     };
-    return SetupEnvironment.resolve(
-        new SetupEnvironment.Overrides(project, commit, branch, tag, timestamp), environment, defaults, now);
+    return SetupResolver.resolve(trigger, timestamp, defaults, now);
+  }
+
+  /** The setup values for a repository, from these flags, the environment and git. */
+  Setup resolve(Path repoRoot, Map<String, String> environment, Instant now) {
+    return setup(repoRoot, trigger(environment), now);
   }
 }

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,6 +33,8 @@ import tools.jackson.databind.node.ObjectNode;
 final class ValidateCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
+
+  @ParentCommand ModelpipeCommand parent;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "REPO", defaultValue = ".",
       description = "Repository root (default: the current directory).")
@@ -52,7 +55,7 @@ final class ValidateCommand implements Callable<Integer> {
     }
     CompileOptions options = CompileOptions.defaults().withCompilerVersion(VersionProvider.version());
     RepositoryValidator validator =
-        new RepositoryValidator(root, setupOptions.resolve(root, System.getenv(), Instant.now()), options);
+        new RepositoryValidator(root, setupOptions.resolve(root, parent.environment(), Instant.now()), options);
     if (json) {
       return validateAsJson(validator, out);
     }

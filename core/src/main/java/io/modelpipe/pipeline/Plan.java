@@ -1,6 +1,9 @@
 package io.modelpipe.pipeline;
 
 import io.modelpipe.config.Setup;
+import io.modelpipe.trigger.PublishDecision;
+import io.modelpipe.trigger.PublishGate;
+import io.modelpipe.trigger.TriggerContext;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,13 +18,22 @@ import java.util.Optional;
  * placeholders such as {@code <imageID of stage build>}; see {@link #isPlaceholder(String)}.
  *
  * @param setup the setup values the plan was resolved with
+ * @param trigger the trigger context the plan was made for
+ * @param publishGate the contexts in which publish steps run
  * @param pipelines the planned pipelines, in config order
  */
-public record Plan(Setup setup, List<PipelinePlan> pipelines) {
+public record Plan(Setup setup, TriggerContext trigger, PublishGate publishGate, List<PipelinePlan> pipelines) {
 
   public Plan {
     Objects.requireNonNull(setup, "setup");
+    Objects.requireNonNull(trigger, "trigger");
+    Objects.requireNonNull(publishGate, "publishGate");
     pipelines = List.copyOf(pipelines);
+  }
+
+  /** A plan for a manual run with the default publish contexts. */
+  public Plan(Setup setup, List<PipelinePlan> pipelines) {
+    this(setup, TriggerContext.none(), PublishGate.defaults(), pipelines);
   }
 
   /** The placeholder for a value that stage {@code stage} binds only at run time. */
@@ -142,10 +154,13 @@ public record Plan(Setup setup, List<PipelinePlan> pipelines) {
    * @param imageId the image to publish
    * @param name the image name, normalised, without registry
    * @param tags the tags, normalised, the primary tag first, without empty or repeated ones
+   * @param decision whether the step publishes in the plan's trigger context, and why; a run skips
+   *     a step that does not, saying so
    */
-  public record PublishStep(String imageId, String name, List<String> tags) {
+  public record PublishStep(String imageId, String name, List<String> tags, PublishDecision decision) {
     public PublishStep {
       tags = List.copyOf(tags);
+      Objects.requireNonNull(decision, "decision");
     }
 
     /** The primary tag, which PipelineLib exports as {@code imageTag}. */

@@ -1,6 +1,8 @@
 package io.modelpipe.pipeline;
 
 import io.modelpipe.config.Setup;
+import io.modelpipe.trigger.Change;
+import io.modelpipe.trigger.TriggerContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +30,8 @@ public final class PlanRenderer {
         .append("  branch ").append(orDash(setup.branch()))
         .append("  tag ").append(orDash(setup.tag()))
         .append("  timestamp ").append(orDash(setup.timestamp())).append('\n');
+    out.append("trigger ").append(plan.trigger().describe()).append('\n');
+    out.append("publish contexts ").append(plan.publishGate().describe()).append('\n');
     out.append("Values in <angle brackets> are known only when the pipeline runs.\n");
     for (Plan.PipelinePlan pipeline : plan.pipelines()) {
       out.append('\n').append("pipeline ").append(pipeline.name()).append('\n');
@@ -74,6 +78,7 @@ public final class PlanRenderer {
       List<String> references = p.references();
       lines.add(new String[] {"publish", p.imageId() + " as " + references.get(0)});
       references.subList(1, references.size()).forEach(r -> lines.add(new String[] {"", "   and " + r}));
+      lines.add(new String[] {"", p.decision().line()});
     });
     stage.exports().forEach((k, v) -> lines.add(new String[] {"export", k + " = " + v}));
     stage.notification().ifPresent(n -> lines.add(new String[] {"notify",
@@ -103,6 +108,8 @@ public final class PlanRenderer {
         setup.put(k, v);
       }
     });
+    triggerJson(root.putObject("trigger"), plan.trigger());
+    strings(root.putArray("publishContexts"), plan.publishGate().contexts().stream().map(Object::toString).toList());
     ArrayNode pipelines = root.putArray("pipelines");
     for (Plan.PipelinePlan pipeline : plan.pipelines()) {
       ObjectNode p = pipelines.addObject();
@@ -153,6 +160,8 @@ public final class PlanRenderer {
       publish.put("id", p.imageId());
       publish.put("name", p.name());
       strings(publish.putArray("tags"), p.tags());
+      publish.put("publishes", p.decision().allowed());
+      publish.put("reason", p.decision().reason());
     } else {
       s.putNull("publish");
     }
@@ -167,6 +176,36 @@ public final class PlanRenderer {
     object(s.putObject("notExecuted"), stage.notExecuted());
     strings(s.putArray("notes"), stage.notes());
     return s;
+  }
+
+  private static void triggerJson(ObjectNode t, TriggerContext trigger) {
+    t.put("source", trigger.source().label());
+    t.put("kind", trigger.kind().label());
+    t.put("kindFromCommandLine", trigger.kindFromCommandLine());
+    t.put("description", trigger.describe());
+    t.put("zuulPipeline", trigger.zuulPipeline().orElse(null));
+    t.put("gerritEvent", trigger.gerritEvent().map(e -> e.getTypeValue()).orElse(null));
+    t.put("project", trigger.project().orElse(null));
+    t.put("branch", trigger.branch().orElse(null));
+    t.put("commit", trigger.commit().orElse(null));
+    t.put("tag", trigger.tag().orElse(null));
+    t.put("ref", trigger.ref().orElse(null));
+    t.put("refDeleted", trigger.refDeleted());
+    if (trigger.change().isPresent()) {
+      Change c = trigger.change().get();
+      ObjectNode change = t.putObject("change");
+      change.put("number", c.number());
+      if (c.patchSet().isPresent()) {
+        change.put("patchSet", c.patchSet().getAsInt());
+      } else {
+        change.putNull("patchSet");
+      }
+      change.put("revision", c.revision().orElse(null));
+      change.put("changeId", c.changeId().orElse(null));
+      change.put("url", c.url().orElse(null));
+    } else {
+      t.putNull("change");
+    }
   }
 
   private static void strings(ArrayNode array, List<String> values) {

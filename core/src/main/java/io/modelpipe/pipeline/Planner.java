@@ -13,6 +13,9 @@ import io.modelpipe.config.Stage;
 import io.modelpipe.config.UnexecutedStep;
 import io.modelpipe.config.VariableResolver;
 import io.modelpipe.config.Variables;
+import io.modelpipe.trigger.PublishDecision;
+import io.modelpipe.trigger.PublishGate;
+import io.modelpipe.trigger.TriggerContext;
 import io.modelpipe.yaml.Diagnostic;
 import io.modelpipe.yaml.InvalidInputException;
 import io.modelpipe.yaml.KeyPaths;
@@ -31,14 +34,24 @@ import java.util.Set;
 /**
  * Turns a validated config into a {@link Plan}: walks each pipeline's execution graph frame by
  * frame and resolves every stage's strings with the {@link Setup} values and the values earlier
- * stages bind, as PipelineLib would; values known only at run time become placeholders.
+ * stages bind, as PipelineLib would; values known only at run time become placeholders. Each
+ * publish step carries whether it would publish in the trigger context ({@link PublishGate}).
  */
 public final class Planner {
 
   private final Setup setup;
+  private final TriggerContext trigger;
+  private final PublishGate gate;
 
+  /** A planner for a manual run (no trigger) with the default publish contexts. */
   public Planner(Setup setup) {
+    this(setup, TriggerContext.none(), PublishGate.defaults());
+  }
+
+  public Planner(Setup setup, TriggerContext trigger, PublishGate gate) {
     this.setup = Objects.requireNonNull(setup, "setup");
+    this.trigger = Objects.requireNonNull(trigger, "trigger");
+    this.gate = Objects.requireNonNull(gate, "gate");
   }
 
   /** Plans every pipeline. */
@@ -60,15 +73,16 @@ public final class Planner {
     }
     List<Diagnostic> problems = new ArrayList<>();
     List<Plan.PipelinePlan> pipelines = new ArrayList<>();
+    PublishDecision decision = gate.decide(trigger);
     for (Pipeline pipeline : config.pipelines().values()) {
       if (only.isEmpty() || only.contains(pipeline.name())) {
-        pipelines.add(new PipelinePlanner(pipeline, setup.forPipeline(pipeline.name()), problems).plan());
+        pipelines.add(new PipelinePlanner(pipeline, setup.forPipeline(pipeline.name()), decision, problems).plan());
       }
     }
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
-    return new Plan(setup, pipelines);
+    return new Plan(setup, trigger, gate, pipelines);
   }
 
   /** A resolved string and whether it still holds run-time placeholders. */
@@ -77,12 +91,14 @@ public final class Planner {
   private static final class PipelinePlanner {
     private final Pipeline pipeline;
     private final Setup setup;
+    private final PublishDecision decision;
     private final List<Diagnostic> problems;
     private final Map<String, Map<String, String>> bound = new HashMap<>();
 
-    PipelinePlanner(Pipeline pipeline, Setup setup, List<Diagnostic> problems) {
+    PipelinePlanner(Pipeline pipeline, Setup setup, PublishDecision decision, List<Diagnostic> problems) {
       this.pipeline = pipeline;
       this.setup = setup;
+      this.decision = decision;
       this.problems = problems;
     }
 
@@ -190,7 +206,7 @@ public final class Planner {
       if (primary.complete()) {
         own.put("imageTag", primary.value());
       }
-      return new Plan.PublishStep(resolver.resolve(publish.id()).value(), name.value(), List.copyOf(tags));
+      return new Plan.PublishStep(resolver.resolve(publish.id()).value(), name.value(), List.copyOf(tags), decision);
     }
 
     private void check(String keyPath, String template, String value, boolean tag) {

@@ -1,6 +1,7 @@
 package io.modelpipe.pipeline;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import io.modelpipe.cli.Main;
@@ -8,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -27,10 +29,15 @@ public class PlanCommandTest {
 
   private record Result(int code, String out, String err) {}
 
+  /** Runs with an empty environment: no trigger variables, whatever the machine running the tests has. */
   private static Result run(String... args) {
+    return runIn(Map.of(), args);
+  }
+
+  private static Result runIn(Map<String, String> environment, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+    int code = Main.run(args, new PrintWriter(out), new PrintWriter(err), environment);
     return new Result(code, out.toString(), err.toString());
   }
 
@@ -48,6 +55,9 @@ public class PlanCommandTest {
     assertEquals(String.join("\n",
         "project machinelearning-liftwing-inference-services  commit abc123  branch master  tag -  timestamp"
             + " 2024-05-01-120000",
+        "trigger none: manual (no Zuul or Gerrit Trigger variables, no --event)",
+        "publish contexts zuul:gate-and-submit*, zuul:postmerge, zuul:post, zuul:publish, gerrit:change-merged,"
+            + " gerrit:ref-updated, ref:refs/tags/*, kind:gate, kind:post-merge, kind:tag",
         "Values in <angle brackets> are known only when the pipeline runs.",
         "",
         "pipeline outlink",
@@ -65,6 +75,8 @@ public class PlanCommandTest {
         "      publish <imageID of stage publish> as"
             + " machinelearning-liftwing-inference-services-outlink:2024-05-01-120000-publish",
         "                 and machinelearning-liftwing-inference-services-outlink:stable",
+        "              SKIPPED here: a manual run (no Zuul or Gerrit Trigger variables, no --event) is not a"
+            + " publish context",
         ""), result.out());
     assertEquals("", result.err());
   }
@@ -146,9 +158,136 @@ public class PlanCommandTest {
     Result result = run("plan", copy.toString(), "--json", "--commit", "c", "--timestamp", "2024-05-01-120000");
     assertEquals(0, result.code());
     JsonNode setup = JsonMapper.builder().build().readTree(result.out()).get("setup");
-    // Without --project the environment (ZUUL_PROJECT, GERRIT_PROJECT) decides, else the directory name.
-    String expected = System.getenv("ZUUL_PROJECT") != null || System.getenv("GERRIT_PROJECT") != null
-        ? setup.get("project").asString() : "liftwing";
-    assertEquals(expected, setup.get("project").asString());
+    // Without --project or trigger variables (the environment is empty here), the directory name.
+    assertEquals("liftwing", setup.get("project").asString());
+    // With them, the environment's.
+    Result zuul = runIn(Map.of("ZUUL_PROJECT", "a/b"), "plan", copy.toString(), "--json", "--commit", "c");
+    assertEquals("a-b", JsonMapper.builder().build().readTree(zuul.out()).get("setup").get("project").asString());
+  }
+
+  private static final Map<String, String> ZUUL_PATCH_SET = Map.of(
+      "ZUUL_PROJECT", "machinelearning/liftwing/inference-services",
+      "ZUUL_PIPELINE", "test",
+      "ZUUL_BRANCH", "master",
+      "ZUUL_CHANGE", "1234",
+      "ZUUL_PATCHSET", "5",
+      "ZUUL_REF", "refs/zuul/master/Z0123",
+      "ZUUL_COMMIT", "0123456789abcdef0123456789abcdef01234567",
+      "ZUUL_URL", "http://zuul.example.org/p");
+
+  private static Map<String, String> zuulIn(String pipeline) {
+    Map<String, String> environment = new java.util.HashMap<>(ZUUL_PATCH_SET);
+    environment.put("ZUUL_PIPELINE", pipeline);
+    return environment;
+  }
+
+  private static final String PUBLISH_PLAN_HEAD = String.join("\n",
+      "project machinelearning-liftwing-inference-services  commit 0123456789abcdef0123456789abcdef01234567  branch"
+          + " master  tag -  timestamp 2024-05-01-120000",
+      "%s",
+      "publish contexts zuul:gate-and-submit*, zuul:postmerge, zuul:post, zuul:publish, gerrit:change-merged,"
+          + " gerrit:ref-updated, ref:refs/tags/*, kind:gate, kind:post-merge, kind:tag",
+      "Values in <angle brackets> are known only when the pipeline runs.",
+      "",
+      "pipeline outlink-publish",
+      "  blubberfile .pipeline/outlink/blubber.yaml, directory .",
+      "  1. publish",
+      "      build   variant production of .pipeline/outlink/blubber.yaml, context .",
+      "      publish <imageID of stage publish> as"
+          + " machinelearning-liftwing-inference-services-outlink:2024-05-01-120000-publish",
+      "                 and machinelearning-liftwing-inference-services-outlink:stable",
+      "              %s",
+      "");
+
+  @Test
+  public void zuulPatchSetDoesNotPublish() {
+    Result result = runIn(ZUUL_PATCH_SET, "plan", REPO, "--pipeline", "outlink-publish",
+        "--timestamp", "2024-05-01-120000");
+    assertEquals(result.err(), 0, result.code());
+    assertEquals(String.format(PUBLISH_PLAN_HEAD,
+        "trigger Zuul pipeline 'test': patch set (test), change 1234,5, branch master",
+        "SKIPPED here: Zuul pipeline 'test' (patch set (test)) is not a publish context"), result.out());
+
+    JsonNode json = JsonMapper.builder().build().readTree(runIn(ZUUL_PATCH_SET, "plan", REPO, "--pipeline",
+        "outlink-publish", "--json", "--timestamp", "2024-05-01-120000").out());
+    JsonNode trigger = json.get("trigger");
+    assertEquals("zuul", trigger.get("source").asString());
+    assertEquals("patch-set", trigger.get("kind").asString());
+    assertEquals("test", trigger.get("zuulPipeline").asString());
+    assertEquals(1234, trigger.get("change").get("number").asInt());
+    assertEquals(5, trigger.get("change").get("patchSet").asInt());
+    assertEquals("refs/zuul/master/Z0123", trigger.get("ref").asString());
+    assertTrue(trigger.get("gerritEvent").isNull());
+    JsonNode publish = json.get("pipelines").get(0).get("stages").get(0).get("publish");
+    assertFalse(publish.get("publishes").asBoolean());
+    assertEquals("Zuul pipeline 'test' (patch set (test)) is not a publish context", publish.get("reason").asString());
+    assertEquals(10, json.get("publishContexts").size());
+  }
+
+  @Test
+  public void zuulPostMergePublishes() {
+    Result result = runIn(zuulIn("postmerge"), "plan", REPO, "--pipeline", "outlink-publish",
+        "--timestamp", "2024-05-01-120000");
+    assertEquals(result.err(), 0, result.code());
+    assertEquals(String.format(PUBLISH_PLAN_HEAD,
+        "trigger Zuul pipeline 'postmerge': post-merge, change 1234,5, branch master",
+        "publishes here: Zuul pipeline 'postmerge' (post-merge) is a publish context (zuul:postmerge)"),
+        result.out());
+    JsonNode json = JsonMapper.builder().build().readTree(runIn(zuulIn("postmerge"), "plan", REPO, "--json").out());
+    assertEquals("post-merge", json.get("trigger").get("kind").asString());
+    JsonNode publish = json.get("pipelines").get(1).get("stages").get(0).get("publish");
+    assertTrue(publish.get("publishes").asBoolean());
+  }
+
+  @Test
+  public void flagsWinOverTheTriggerEnvironment() {
+    // --event decides alone, over Zuul's pipeline.
+    Result patchSet = runIn(zuulIn("postmerge"), "plan", REPO, "--json", "--event", "patch-set");
+    JsonNode json = JsonMapper.builder().build().readTree(patchSet.out());
+    assertEquals(patchSet.err(), 0, patchSet.code());
+    assertTrue(json.get("trigger").get("kindFromCommandLine").asBoolean());
+    assertFalse(json.get("pipelines").get(1).get("stages").get(0).get("publish").get("publishes").asBoolean());
+    assertEquals("--event patch-set is not a publish context",
+        json.get("pipelines").get(1).get("stages").get(0).get("publish").get("reason").asString());
+    // --publish-contexts over MODELPIPE_PUBLISH_CONTEXTS over the defaults.
+    Map<String, String> environment = new java.util.HashMap<>(ZUUL_PATCH_SET);
+    environment.put("MODELPIPE_PUBLISH_CONTEXTS", "zuul:test");
+    assertTrue(publishes(runIn(environment, "plan", REPO, "--json")));
+    assertFalse(publishes(runIn(environment, "plan", REPO, "--json", "--publish-contexts", "none")));
+    // --change names another change: Zuul's patch set is dropped.
+    JsonNode change = JsonMapper.builder().build()
+        .readTree(runIn(ZUUL_PATCH_SET, "plan", REPO, "--json", "--change", "77").out()).get("trigger").get("change");
+    assertEquals(77, change.get("number").asInt());
+    assertTrue(change.get("patchSet").isNull());
+  }
+
+  private static boolean publishes(Result result) {
+    assertEquals(result.err(), 0, result.code());
+    return JsonMapper.builder().build().readTree(result.out())
+        .get("pipelines").get(1).get("stages").get(0).get("publish").get("publishes").asBoolean();
+  }
+
+  @Test
+  public void malformedTriggerValuesExitTwoNamingTheVariable() {
+    Map<String, String> environment = new java.util.HashMap<>(ZUUL_PATCH_SET);
+    environment.put("ZUUL_CHANGE", "12a");
+    environment.put("GERRIT_CHANGE_NUMBER", "1234");
+    environment.put("MODELPIPE_PUBLISH_CONTEXTS", "kind:nightly");
+    Result result = runIn(environment, "plan", REPO, "--patchset", "x");
+    assertEquals(2, result.code());
+    assertEquals("", result.out());
+    assertEquals(String.join("\n",
+        "command line: --patchset: 'x' is not a patch set number (a positive integer)",
+        "environment: MODELPIPE_PUBLISH_CONTEXTS: 'kind:nightly': not an event kind; one of: patch-set, gate,"
+            + " post-merge, tag, manual",
+        "environment: ZUUL_CHANGE: '12a' is not a change number (a positive integer)",
+        "3 errors", ""), result.err());
+
+    Result disagreeing = runIn(Map.of("ZUUL_CHANGE", "1234", "GERRIT_CHANGE_NUMBER", "1235"), "validate", REPO);
+    assertEquals(2, disagreeing.code());
+    assertEquals(String.join("\n",
+        "environment: GERRIT_CHANGE_NUMBER: '1235' disagrees with ZUUL_CHANGE '1234': Zuul's and Gerrit Trigger's"
+            + " variables must describe the same event",
+        "1 error", ""), disagreeing.err());
   }
 }

@@ -8,6 +8,10 @@ import static org.junit.Assert.fail;
 import io.modelpipe.config.PipelineConfig;
 import io.modelpipe.config.PipelineConfigReader;
 import io.modelpipe.config.Setup;
+import io.modelpipe.trigger.PublishDecision;
+import io.modelpipe.trigger.PublishGate;
+import io.modelpipe.trigger.TriggerContext;
+import io.modelpipe.trigger.TriggerReader;
 import io.modelpipe.yaml.Diagnostic;
 import io.modelpipe.yaml.InvalidInputException;
 import io.modelpipe.yaml.YamlDocument;
@@ -184,5 +188,29 @@ public class PlannerTest {
     Setup tagged = Setup.builder().project("p").tag("v1").timestamp("2024-05-01-120000").build();
     assertEquals(List.of("v1"),
         new Planner(tagged).plan(config).pipelines().get(0).stages().get(0).publish().orElseThrow().tags());
+  }
+
+  @Test
+  public void everyPublishStepSaysWhetherTheTriggerContextPublishes() {
+    PipelineConfig config = PipelineConfigReader.read(LIFTWING);
+    // Without a trigger: a manual run, which does not publish by default.
+    Plan manual = new Planner(SETUP).plan(config);
+    assertEquals(TriggerContext.none(), manual.trigger());
+    assertEquals(new PublishDecision(false,
+            "a manual run (no Zuul or Gerrit Trigger variables, no --event) is not a publish context"),
+        manual.pipeline("outlink-publish").orElseThrow().stage("publish").orElseThrow().publish().orElseThrow()
+            .decision());
+
+    TriggerContext merged = TriggerReader.read(Map.of("GERRIT_EVENT_TYPE", "change-merged",
+        "GERRIT_CHANGE_NUMBER", "1", "GERRIT_PATCHSET_NUMBER", "2"));
+    Plan plan = new Planner(SETUP, merged, PublishGate.defaults()).plan(config);
+    assertEquals(merged, plan.trigger());
+    assertEquals(new PublishDecision(true,
+            "Gerrit event 'change-merged' (post-merge) is a publish context (gerrit:change-merged)"),
+        plan.pipeline("outlink-publish").orElseThrow().stage("publish").orElseThrow().publish().orElseThrow()
+            .decision());
+    PublishGate none = PublishGate.parse("none", TriggerReader.COMMAND_LINE, PublishGate.FLAG);
+    assertFalse(new Planner(SETUP, merged, none).plan(config).pipeline("outlink-publish").orElseThrow()
+        .stage("publish").orElseThrow().publish().orElseThrow().decision().allowed());
   }
 }
