@@ -230,11 +230,12 @@ public final class ToxConfigReader {
 
     Optional<IniFile.Entry> commandsEntry = lookup("commands", own, base);
     List<ToxCommand> commands = new ArrayList<>();
+    int deferredBefore = deferred.size();
     if (commandsEntry.isPresent()) {
       String key = (own != null && own.entry("commands").isPresent() ? own.name() : "testenv") + ".commands";
       addCommands(applyFactors(commandsEntry.get().lines(), factors), context, key, commands, 0);
     }
-    if (commands.isEmpty()) {
+    if (commands.isEmpty() && deferred.size() == deferredBefore) {
       Location at = commandsEntry.map(this::at).orElse(location);
       String why = commandsEntry.isPresent()
           ? "env '" + name + "' has no commands (none left for its factors): tox would run nothing and report success"
