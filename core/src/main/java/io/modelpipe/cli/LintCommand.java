@@ -83,8 +83,8 @@ final class LintCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (inImage) {
-      err.println("modelpipe lint: --in-image is not available yet: it needs the image engine (building and running the"
-          + " test variant), which has not landed; lint on the agent (default) or with --tox");
+      err.println("modelpipe lint: --in-image is not available yet: this version cannot build and run the test variant"
+          + " for lint; lint on the agent (default) or with --tox");
       return ExitCodes.INVALID_INPUT;
     }
     Path root = dir.toAbsolutePath().normalize();

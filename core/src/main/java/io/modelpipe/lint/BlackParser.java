@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * black's {@code --check} output: one finding per file it would reformat ({@code would reformat
  * PATH} on standard error), or, when {@code --diff} was asked, one per diff hunk, located at the
  * hunk's first changed line with the hunk as detail. Files black cannot parse are errors at the
- * line and column it names. Its summary lines are recognised.
+ * line and column it names. Its summary lines are recognised. Findings come sorted by file and
+ * line: black prints files in the order its workers finish them.
  */
 public final class BlackParser implements OutputParser {
 
@@ -96,6 +97,8 @@ public final class BlackParser implements OutputParser {
       }
     }
     hunksByFile.values().forEach(findings::addAll); // --diff without --check names no file on stderr
+    // black checks files in parallel and prints them as they finish: sort, so reports are stable
+    findings.sort(Finding.IN_FILE_ORDER);
     return new ParsedOutput(findings, unrecognised);
   }
 

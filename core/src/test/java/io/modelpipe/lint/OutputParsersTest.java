@@ -105,7 +105,7 @@ public class OutputParsersTest {
   @Test
   public void blackCheckNamesFilesAndCannotParseIsAnError() {
     ParsedOutput parsed = parse(List.of("python", "-m", "black", "--check", "."), "",
-        "would reformat /srv/app/app/model.py\nwould reformat /srv/app/app/modèle.py\n"
+        "would reformat /srv/app/app/modèle.py\nwould reformat /srv/app/app/model.py\n"
             + "error: cannot format /srv/app/app/broken.py: Cannot parse: 3:7: def f(:\n"
             + "\nOh no! 💥 💔 💥\n2 files would be reformatted, 1 file would be left unchanged, 1 file would fail to reformat.\n");
     assertEquals(List.of(
