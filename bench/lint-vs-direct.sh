@@ -41,7 +41,7 @@ md=$(printf '%s\n' "${d[@]}" | median)
 mp=$(printf '%s\n' "${p[@]}" | median)
 msq=$(printf '%s\n' "${s[@]}" | median)
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a/b}'; }
-echo "rounds: $runs; $(nproc) processors; $("$py" -m flake8 --version | head -1 | cut -d' ' -f1) flake8, $("$py" -m black --version | head -1)"
+echo "rounds: $runs; $(nproc) processors; load $(cut -d' ' -f1-3 /proc/loadavg); flake8 $("$py" -m flake8 --version | cut -d' ' -f1 | head -1), black $("$py" -m black --version | head -1 | sed 's/.*, //')"
 printf 'direct: flake8 then black:              %5d ms\n' "$md"
 printf 'modelpipe lint (envs side by side):     %5d ms  ratio %s\n' "$mp" "$(ratio "$mp" "$md")"
 printf 'modelpipe lint --jobs 1 (one by one):   %5d ms  ratio %s\n' "$msq" "$(ratio "$msq" "$md")"
