@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
       ValidateCommand.class,
       BlubberCommand.class,
       PlanCommand.class,
+      LintCommand.class,
       picocli.CommandLine.HelpCommand.class,
     })
 public final class ModelpipeCommand implements Runnable {

@@ -1,0 +1,2 @@
+def score( a ):
+    return a * 2
