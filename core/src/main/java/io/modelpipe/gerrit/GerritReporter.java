@@ -197,6 +197,9 @@ public final class GerritReporter {
 
   private static String seconds(Duration d) {
     long ms = d.toMillis();
+    if (ms < 1000) {
+      return ms + " ms";
+    }
     return ms % 1000 == 0 ? ms / 1000 + "s" : String.format(java.util.Locale.ROOT, "%.1fs", ms / 1000.0);
   }
 

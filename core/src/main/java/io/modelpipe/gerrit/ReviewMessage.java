@@ -139,7 +139,7 @@ public final class ReviewMessage {
   /** {@code 0.4s}, {@code 3.2s}, {@code 12s}, {@code 1m 05s}, {@code 1h 02m}. */
   static String duration(Duration d) {
     long ms = d.toMillis();
-    if (ms < 10_000) {
+    if (ms < 9_950) { // shown with one decimal; from 9.95 s on, 10s
       return String.format(Locale.ROOT, "%.1fs", ms / 1000.0);
     }
     long s = Math.round(ms / 1000.0);
