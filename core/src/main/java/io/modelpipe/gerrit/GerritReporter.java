@@ -86,6 +86,8 @@ public final class GerritReporter {
   /**
    * Sends every review waiting in the outbox, each to the Gerrit it was queued for; removes the
    * ones delivered or found already posted, keeps the others (with the reason in the result).
+   *
+   * @throws GerritAuthenticationException when Gerrit refuses the credentials (nothing more is tried)
    */
   public List<FlushEntry> flush() {
     Outbox outbox = new Outbox(settings.outbox());
@@ -104,7 +106,9 @@ public final class GerritReporter {
           outbox.remove(entry.file());
           results.add(new FlushEntry(entry.file(), Optional.of(outcome), ""));
         }
-      } catch (GerritRejectedException | GerritAuthenticationException e) {
+      } catch (GerritRejectedException e) {
+        // This entry is wrong for its change (deleted change, label gone): keep it, go on.
+        // A GerritAuthenticationException ends the flush: the same credentials serve every entry.
         results.add(new FlushEntry(entry.file(), Optional.empty(), e.getMessage()));
       }
     }
