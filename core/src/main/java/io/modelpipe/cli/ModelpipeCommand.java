@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
       BlubberCommand.class,
       PlanCommand.class,
       LintCommand.class,
+      GerritCommand.class,
       picocli.CommandLine.HelpCommand.class,
     })
 public final class ModelpipeCommand implements Runnable {

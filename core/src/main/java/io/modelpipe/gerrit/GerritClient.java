@@ -1,0 +1,146 @@
+package io.modelpipe.gerrit;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The few Gerrit REST calls modelpipe makes, over the JDK's HTTP client, authenticated under
+ * {@code /a/}. One try per call: retries and delivery are {@link GerritReporter}'s. The secret goes
+ * into the {@code Authorization} header and nowhere else.
+ */
+final class GerritClient {
+
+  /** Gerrit's guard against cross-site script inclusion, before every JSON answer. */
+  static final String XSSI_PREFIX = ")]}'";
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final int MAX_ERROR_TEXT = 500;
+
+  private final URI base;
+  private final GerritCredentials credentials;
+  private final Duration timeout;
+  private final HttpClient http;
+
+  GerritClient(URI base, GerritCredentials credentials, Duration timeout) {
+    this.base = GerritUrls.normalize(Objects.requireNonNull(base, "base"));
+    this.credentials = Objects.requireNonNull(credentials, "credentials");
+    this.timeout = Objects.requireNonNull(timeout, "timeout");
+    this.http = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(timeout)
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .build();
+  }
+
+  URI base() {
+    return base;
+  }
+
+  /** {@code GET /a/changes/{id}/messages}: every message of the change, oldest first. */
+  List<ChangeMessage> messages(ChangeTarget target) throws IOException, GerritHttpException {
+    HttpRequest request = request("a/changes/" + target.restId() + "/messages").GET().build();
+    JsonNode answer = parse(send(request));
+    List<ChangeMessage> messages = new ArrayList<>();
+    for (JsonNode m : answer) {
+      JsonNode author = m.path("author");
+      messages.add(new ChangeMessage(
+          m.path("id").asString(""),
+          m.hasNonNull("tag") ? Optional.of(m.get("tag").asString()) : Optional.empty(),
+          author.hasNonNull("username") ? Optional.of(author.get("username").asString()) : Optional.empty(),
+          m.hasNonNull("_revision_number") ? OptionalInt.of(m.get("_revision_number").asInt()) : OptionalInt.empty(),
+          m.path("message").asString("")));
+    }
+    return messages;
+  }
+
+  /** {@code POST /a/changes/{id}/revisions/{patch set}/review}. */
+  void postReview(ChangeTarget target, Review review) throws IOException, GerritHttpException {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("message", review.message());
+    body.put("tag", review.tag());
+    if (!review.labels().isEmpty()) {
+      ObjectNode labels = body.putObject("labels");
+      review.labels().forEach(labels::put);
+    }
+    review.notifySetting().ifPresent(n -> body.put("notify", n.name()));
+    HttpRequest request = request("a/changes/" + target.restId() + "/revisions/" + target.patchSet() + "/review")
+        .header("Content-Type", "application/json; charset=UTF-8")
+        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body), StandardCharsets.UTF_8))
+        .build();
+    parse(send(request));
+  }
+
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(base.resolve(path))
+        .timeout(timeout)
+        .header("Accept", "application/json")
+        .header("Authorization", credentials.authorizationHeader());
+  }
+
+  private String send(HttpRequest request) throws IOException, GerritHttpException {
+    HttpResponse<String> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+    int status = response.statusCode();
+    if (status / 100 == 2) {
+      return response.body();
+    }
+    Optional<Duration> retryAfter = response.headers().firstValue("Retry-After").flatMap(GerritClient::seconds);
+    throw new GerritHttpException(status, errorText(response.body()), retryAfter);
+  }
+
+  /** The JSON of an answer, without Gerrit's {@code )]}'} line. */
+  static JsonNode parse(String body) throws IOException {
+    String json = body.startsWith(XSSI_PREFIX) ? body.substring(XSSI_PREFIX.length()) : body;
+    if (json.isBlank()) {
+      return JSON.createObjectNode();
+    }
+    try {
+      return JSON.readTree(json);
+    } catch (JacksonException e) {
+      throw new IOException("Gerrit's answer is not JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  /** Gerrit's error text (plain text for REST errors), shortened and on at most a few lines. */
+  private String errorText(String body) {
+    String text = body == null ? "" : body.strip();
+    if (text.startsWith(XSSI_PREFIX)) {
+      text = text.substring(XSSI_PREFIX.length()).strip();
+    }
+    if (text.length() > MAX_ERROR_TEXT) {
+      text = text.substring(0, MAX_ERROR_TEXT) + "…";
+    }
+    // A server could echo a header back; never let the secret through.
+    String secret = credentials.authorizationHeader();
+    return credentials.secret().occursIn(text) || text.contains(secret) ? "(answer withheld: it contained the credentials)"
+        : text;
+  }
+
+  private static Optional<Duration> seconds(String value) {
+    try {
+      long s = Long.parseLong(value.strip());
+      return s >= 0 ? Optional.of(Duration.ofSeconds(s)) : Optional.empty();
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package io.modelpipe.result;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The result of one {@code modelpipe run}: what ran, for which change, and how it ended. Written by
+ * the runner at teardown, read back by {@code modelpipe gerrit comment}; the JSON form is
+ * {@link RunResults}'.
+ *
+ * @param setup the setup values the run used
+ * @param trigger what triggered it
+ * @param status the overall outcome ({@link Status#SUCCESS}, {@link Status#FAILURE} or {@link Status#ABORTED})
+ * @param pipelines the pipelines run, in order
+ */
+public record RunResult(RunSetup setup, TriggerInfo trigger, Status status, List<PipelineResult> pipelines) {
+
+  public RunResult {
+    Objects.requireNonNull(setup, "setup");
+    Objects.requireNonNull(trigger, "trigger");
+    Objects.requireNonNull(status, "status");
+    pipelines = List.copyOf(pipelines);
+    if (status == Status.SKIPPED || status == Status.NOT_RUN) {
+      throw new IllegalArgumentException("a run's status is SUCCESS, FAILURE or ABORTED, not " + status);
+    }
+    Set<String> seen = new HashSet<>();
+    for (PipelineResult pipeline : pipelines) {
+      if (!seen.add(pipeline.name())) {
+        throw new IllegalArgumentException("pipeline '" + pipeline.name() + "' appears twice");
+      }
+    }
+  }
+}
