@@ -1,5 +1,6 @@
 package io.modelpipe.result;
 
+import io.modelpipe.trigger.EventKind;
 import io.modelpipe.yaml.Diagnostic;
 import io.modelpipe.yaml.InvalidInputException;
 import io.modelpipe.yaml.Location;
@@ -115,7 +116,7 @@ public final class RunResults {
     setup.put("timestamp", result.setup().timestamp());
     TriggerInfo t = result.trigger();
     ObjectNode trigger = root.putObject("trigger");
-    trigger.put("kind", t.kind().jsonName());
+    trigger.put("kind", t.kind().label());
     t.project().ifPresent(v -> trigger.put("project", v));
     if (t.change().isPresent()) {
       trigger.put("change", t.change().getAsInt());
@@ -172,7 +173,7 @@ public final class RunResults {
     RunSetup setup = new RunSetup(text(s, "project"), text(s, "commit"), text(s, "branch"), text(s, "tag"),
         text(s, "timestamp"));
     JsonNode t = root.get("trigger");
-    TriggerInfo trigger = new TriggerInfo(EventKind.fromJsonName(t.get("kind").asString()), optional(t, "project"),
+    TriggerInfo trigger = new TriggerInfo(kindOf(t.get("kind").asString()), optional(t, "project"),
         optionalInt(t, "change"), optionalInt(t, "patchset"), optional(t, "zuulPipeline"), optional(t, "job"),
         optional(t, "build"), optional(t, "buildUrl"));
     List<PipelineResult> pipelines = new ArrayList<>();
@@ -193,6 +194,11 @@ public final class RunResults {
 
   private static String text(JsonNode node, String key) {
     return node.get(key).asString();
+  }
+
+  /** The schema allows only the labels, so any other text is a bug here, not bad input. */
+  private static EventKind kindOf(String label) {
+    return EventKind.parse(label).orElseThrow(() -> new IllegalStateException("unknown event kind '" + label + "'"));
   }
 
   private static Optional<String> optional(JsonNode node, String key) {

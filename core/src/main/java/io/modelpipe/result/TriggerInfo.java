@@ -1,5 +1,6 @@
 package io.modelpipe.result;
 
+import io.modelpipe.trigger.EventKind;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;

@@ -6,7 +6,7 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import io.modelpipe.cli.Main;
-import io.modelpipe.result.EventKind;
+import io.modelpipe.trigger.EventKind;
 import io.modelpipe.result.ImageResult;
 import io.modelpipe.result.PipelineResult;
 import io.modelpipe.result.RunResult;

@@ -3,7 +3,7 @@ package io.modelpipe.gerrit;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import io.modelpipe.result.EventKind;
+import io.modelpipe.trigger.EventKind;
 import io.modelpipe.result.ImageResult;
 import io.modelpipe.result.PipelineResult;
 import io.modelpipe.result.RunResult;

@@ -5,6 +5,7 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import io.modelpipe.cli.Main;
+import io.modelpipe.trigger.EventKind;
 import io.modelpipe.yaml.InvalidInputException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
