@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
       ValidateCommand.class,
       BlubberCommand.class,
       PlanCommand.class,
+      PublishCommand.class,
       picocli.CommandLine.HelpCommand.class,
     })
 public final class ModelpipeCommand implements Runnable {
