@@ -64,7 +64,7 @@ public final class ImagePublisher {
       try {
         stream = retrier.run(attempt -> push(reference, request, masker));
       } catch (Retrier.ExhaustedException e) {
-        throw RegistryClient.exceptionFor(target.registry(), "a push of " + reference, request.credentials(), e);
+        throw RegistryClient.exceptionFor(target.registry(), "push " + reference, request.credentials(), e);
       }
       pushed.addAll(stream.pushedLayers());
       existing.addAll(stream.existingLayers());

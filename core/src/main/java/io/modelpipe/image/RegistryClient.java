@@ -91,7 +91,7 @@ public final class RegistryClient implements AutoCloseable {
    */
   public Optional<String> manifestDigest(String path, String tag) {
     String url = baseUrl + "/v2/" + path + "/manifests/" + tag;
-    return call("the digest of " + registry.repository(path) + ":" + tag, () -> {
+    return call("get the digest of " + registry.repository(path) + ":" + tag, () -> {
       HttpHead head = new HttpHead(url);
       head.setHeader(HttpHeaders.ACCEPT, MANIFEST_TYPES);
       return send(head, scope(path), response -> {
@@ -111,7 +111,7 @@ public final class RegistryClient implements AutoCloseable {
   /** The tags of a repository ({@code GET /v2/PATH/tags/list}); empty when it does not exist. */
   public List<String> tags(String path) {
     String url = baseUrl + "/v2/" + path + "/tags/list";
-    return call("the tags of " + registry.repository(path), () -> send(new HttpGet(url), scope(path), response -> {
+    return call("list the tags of " + registry.repository(path), () -> send(new HttpGet(url), scope(path), response -> {
       if (response.getCode() == 404) {
         return List.<String>of();
       }
@@ -309,8 +309,12 @@ public final class RegistryClient implements AutoCloseable {
     return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
   }
 
-  /** Turns a step's final failure into the exception the command line maps to its exit code. */
-  static RuntimeException exceptionFor(RegistryAddress registry, String what,
+  /**
+   * Turns a step's final failure into the exception the command line maps to its exit code.
+   *
+   * @param action what was being done, a verb phrase: {@code push HOST/NAME:TAG}
+   */
+  static RuntimeException exceptionFor(RegistryAddress registry, String action,
       Optional<RegistryCredentials> credentials, Retrier.ExhaustedException e) {
     String service = "registry " + registry.authority();
     Failure failure = e.failure();
@@ -319,12 +323,12 @@ public final class RegistryClient implements AutoCloseable {
         return new RegistryAuthenticationException(service, "authentication failed "
             + credentials.map(c -> "for user '" + c.username() + "' (credentials from " + c.source() + ")")
                 .orElse("(no credentials: set MODELPIPE_REGISTRY_USER and MODELPIPE_REGISTRY_PASSWORD, or log in with docker)")
-            + " while getting " + what + ": " + failure.message());
+            + " trying to " + action + ": " + failure.message());
       case TRANSIENT:
         return new ServiceUnavailableException(service,
-            "cannot get " + what + " after " + e.attempts() + (e.attempts() == 1 ? " attempt: " : " attempts: ") + failure.message());
+            "cannot " + action + " after " + e.attempts() + (e.attempts() == 1 ? " attempt: " : " attempts: ") + failure.message());
       default:
-        return new PublishFailedException(service + ": cannot get " + what + ": " + failure.message());
+        return new PublishFailedException(service + ": cannot " + action + ": " + failure.message());
     }
   }
 
