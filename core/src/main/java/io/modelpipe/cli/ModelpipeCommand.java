@@ -24,6 +24,8 @@ import picocli.CommandLine.Spec;
       ValidateCommand.class,
       BlubberCommand.class,
       PlanCommand.class,
+      BuildCommand.class,
+      RunImageCommand.class,
       PublishCommand.class,
       picocli.CommandLine.HelpCommand.class,
     })

@@ -1,10 +1,7 @@
 package io.modelpipe.cli;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.modelpipe.image.CredentialSources;
+import io.modelpipe.image.DockerEngine;
 import io.modelpipe.image.ImagePublisher;
 import io.modelpipe.image.ImageReference;
 import io.modelpipe.image.PublishRequest;
@@ -77,6 +74,10 @@ final class PublishCommand implements Callable<Integer> {
       description = "Wait before the first retry; it doubles up to 4 times this (default: ${DEFAULT-VALUE}).")
   double retryDelay;
 
+  @Option(names = "--docker-host", paramLabel = "URL",
+      description = "The Docker Engine holding IMAGE, unix:///path or tcp://host:port (default: $$DOCKER_HOST, else unix:///var/run/docker.sock).")
+  String dockerHost;
+
   @Option(names = "--json", description = "Print the result as JSON on standard output.")
   boolean json;
 
@@ -92,13 +93,12 @@ final class PublishCommand implements Callable<Integer> {
     PublishRequest request = PublishRequest.builder(image, target)
         .credentials(credentials)
         .retryPolicy(retryPolicy)
-        .listener(new PushProgressPrinter(err, System.console() != null))
+        .listener(new PushProgressPrinter(err, ConsoleProgress.onTerminal()))
         .build();
     PublishResult result;
-    try (DockerClient docker = connect()) {
-      result = new ImagePublisher(docker, Sleeper.THREAD).publish(request);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    try (DockerEngine engine = (dockerHost != null ? DockerEngine.connect(dockerHost) : DockerEngine.fromEnvironment(environment))) {
+      engine.ping();
+      result = new ImagePublisher(engine.client(), Sleeper.THREAD).publish(request);
     }
     if (json) {
       printJson(result, out);
@@ -176,16 +176,5 @@ final class PublishCommand implements Callable<Integer> {
     node.put("layersPushed", result.layersPushed());
     node.put("layersSkipped", result.layersSkipped());
     out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(node));
-  }
-
-  /** A client of the engine named by DOCKER_HOST (default: the local socket). */
-  private static DockerClient connect() {
-    DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
-    ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
-        .dockerHost(config.getDockerHost())
-        .sslConfig(config.getSSLConfig())
-        .connectionTimeout(Duration.ofSeconds(10))
-        .build();
-    return DockerClientImpl.getInstance(config, http);
   }
 }
