@@ -2,7 +2,6 @@ package io.modelpipe.image;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.AuthConfig;
@@ -49,9 +48,8 @@ public final class ImagePublisher {
   public PublishResult publish(PublishRequest request) {
     PublishTarget target = request.target();
     List<ImageReference> references = target.references();
-    String imageId = inspect(request.image());
     for (ImageReference reference : references) {
-      tag(imageId, reference);
+      tag(request.image(), reference);
     }
     SecretMasker masker = request.credentials().map(RegistryCredentials::masker).orElse(SecretMasker.NONE);
     Retrier retrier = new Retrier(request.retryPolicy(), sleeper, (next, max, delay, failure) ->
@@ -73,26 +71,16 @@ public final class ImagePublisher {
     }
     existing.removeAll(pushed);
     String digest = verifyDigests(request, references, streamDigests);
-    return new PublishResult(request.image(), imageId, references, digest, pushed.size(), existing.size());
+    return new PublishResult(request.image(), references, digest, pushed.size(), existing.size());
   }
 
-  private String inspect(String image) {
+  /** Tags by the name or id given: no inspect first, as the engine's 404 says the same, sooner. */
+  private void tag(String image, ImageReference reference) {
     try {
-      InspectImageResponse response = docker.inspectImageCmd(image).exec();
-      return response.getId();
+      docker.tagImageCmd(image, reference.repository(), reference.tag()).withForce().exec();
     } catch (NotFoundException e) {
       throw new InvalidInputException(new Diagnostic(RegistryAddress.SOURCE, "image",
           "no image '" + image + "' in the Docker Engine; build it first or give an image id"));
-    } catch (DockerException e) {
-      throw new PublishFailedException("Docker Engine: cannot inspect image '" + image + "': " + e.getMessage());
-    } catch (RuntimeException e) {
-      throw engineUnavailable("cannot inspect image '" + image + "'", e);
-    }
-  }
-
-  private void tag(String imageId, ImageReference reference) {
-    try {
-      docker.tagImageCmd(imageId, reference.repository(), reference.tag()).withForce().exec();
     } catch (DockerException e) {
       throw new PublishFailedException("Docker Engine: cannot tag " + reference + ": " + e.getMessage());
     } catch (RuntimeException e) {

@@ -8,20 +8,18 @@ import java.util.regex.Pattern;
  * What a publish did.
  *
  * @param image the image as requested
- * @param imageId the engine's id of it ({@code sha256:...})
  * @param references every published reference, {@code HOST[:PORT][/NAMESPACE]/NAME:TAG}, in tag order
  * @param digest the manifest digest all of them resolve to in the registry
  * @param layersPushed layers uploaded by this publish
  * @param layersSkipped layers the registry already had, so not uploaded
  */
 public record PublishResult(
-    String image, String imageId, List<ImageReference> references, String digest, int layersPushed, int layersSkipped) {
+    String image, List<ImageReference> references, String digest, int layersPushed, int layersSkipped) {
 
   private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
 
   public PublishResult {
     Objects.requireNonNull(image, "image");
-    Objects.requireNonNull(imageId, "imageId");
     references = List.copyOf(references);
     Objects.requireNonNull(digest, "digest");
     if (references.isEmpty()) {

@@ -114,7 +114,6 @@ public class PublishToRegistryTest {
     assertEquals(registryDigest(registry, "team/" + name, "stable"), result.digest());
     assertEquals(registryDigest(registry, "team/" + name, timestamp + "-publish"), result.digest());
     assertEquals(repository + "@" + result.digest(), result.pinnedReference());
-    assertEquals(engine.client().inspectImageCmd(busybox).exec().getId(), result.imageId());
     // busybox is one layer: uploaded by the first tag's push, already there for the second.
     assertEquals(1, result.layersPushed());
     assertEquals(0, result.layersSkipped());
