@@ -15,6 +15,8 @@ final class BuildOutputParser {
 
   private static final Pattern STEP = Pattern.compile("^Step (\\d+)/(\\d+) : (.*)$");
   private static final int KEPT_LINES = 200;
+  // The classic builder colours a step's standard error red with ANSI escapes.
+  private static final Pattern ANSI_ESCAPE = Pattern.compile("\u001B\\[[0-9;]*[A-Za-z]");
 
   private final ProgressListener listener;
   private final StringBuilder partial = new StringBuilder();
@@ -42,7 +44,7 @@ final class BuildOutputParser {
   }
 
   private void line(String raw) {
-    String line = raw.endsWith("\r") ? raw.substring(0, raw.length() - 1) : raw;
+    String line = ANSI_ESCAPE.matcher(raw.endsWith("\r") ? raw.substring(0, raw.length() - 1) : raw).replaceAll("");
     Matcher step = STEP.matcher(line);
     if (step.matches()) {
       currentStep = line;

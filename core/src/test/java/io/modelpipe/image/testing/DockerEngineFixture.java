@@ -240,7 +240,9 @@ public final class DockerEngineFixture {
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (true) {
       if (!process.isAlive()) {
-        throw new EngineUnavailable("dockerd exited with " + process.exitValue() + ": " + lastLines(log, 3));
+        String tail = lastLines(log, 3);
+        deleteTree(run);
+        throw new EngineUnavailable("dockerd exited with " + process.exitValue() + ": " + tail);
       }
       if (Files.exists(socket)) {
         try {
@@ -251,8 +253,9 @@ public final class DockerEngineFixture {
         }
       }
       if (System.nanoTime() > deadline) {
+        String tail = lastLines(log, 3);
         fixture.stop();
-        throw new EngineUnavailable("dockerd did not answer /_ping within " + START_TIMEOUT.toSeconds() + " s: " + lastLines(log, 3));
+        throw new EngineUnavailable("dockerd did not answer /_ping within " + START_TIMEOUT.toSeconds() + " s: " + tail);
       }
       sleep(100);
     }
