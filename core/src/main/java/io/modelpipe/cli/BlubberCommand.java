@@ -7,7 +7,12 @@ import io.modelpipe.blubber.CompileOptions;
 import io.modelpipe.blubber.CompiledDockerfile;
 import io.modelpipe.blubber.DockerfileCompiler;
 import io.modelpipe.yaml.Diagnostic;
+import io.modelpipe.image.BaseImageMap;
+import io.modelpipe.image.ImageBuildOptions;
+import io.modelpipe.image.ImageBuilder;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -47,6 +52,13 @@ final class BlubberCommand implements Callable<Integer> {
       description = "Follow the semantics of this Blubber version (e.g. v0.15.0) instead of the '# syntax=' pin.")
   String frontend;
 
+  @Option(names = "--base-map", paramLabel = "FROM=TO",
+      description = "Print the Dockerfile with FROM's image replaced by TO, as 'modelpipe build --base-map' builds it; repeatable.")
+  List<String> baseMap = new ArrayList<>();
+
+  @Option(names = "--pip-offline", description = "Declare PIP_NO_INDEX in every stage, as 'modelpipe build --pip-offline' does (pass --build-arg PIP_NO_INDEX=1 to docker build).")
+  boolean pipOffline;
+
   @Parameters(index = "0", paramLabel = "FILE", description = "The Blubber file, e.g. .pipeline/outlink/blubber.yaml.")
   Path file;
 
@@ -71,7 +83,16 @@ final class BlubberCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     CompiledDockerfile dockerfile = DockerfileCompiler.compile(blubber, variant, options);
-    out.print(dockerfile.text());
+    ImageBuildOptions.Builder build = ImageBuildOptions.builder();
+    try {
+      build.baseImages(BaseImageMap.parse(baseMap));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    if (pipOffline) {
+      build.pipSettings(ImageBuildOptions.PIP_OFFLINE);
+    }
+    out.print(ImageBuilder.prepare(dockerfile.text(), build.build()));
     for (Diagnostic warning : dockerfile.warnings()) {
       err.println("warning: " + warning.format());
     }

@@ -1,6 +1,8 @@
 package io.modelpipe.cli;
 
 import io.modelpipe.ServiceUnavailableException;
+import io.modelpipe.image.ContainerRunException;
+import io.modelpipe.image.ImageBuildException;
 import io.modelpipe.yaml.Diagnostic;
 import io.modelpipe.yaml.InvalidInputException;
 import java.io.PrintWriter;
@@ -62,6 +64,9 @@ public final class Main {
     }
     if (error instanceof ServiceUnavailableException) {
       return ExitCodes.SERVICE_UNAVAILABLE;
+    }
+    if (error instanceof ImageBuildException || error instanceof ContainerRunException) {
+      return ExitCodes.FAILED;
     }
     return ExitCodes.FAILED;
   }

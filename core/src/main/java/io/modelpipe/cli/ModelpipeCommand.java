@@ -28,6 +28,9 @@ import picocli.CommandLine.Spec;
       PlanCommand.class,
       LintCommand.class,
       GerritCommand.class,
+      BuildCommand.class,
+      RunImageCommand.class,
+      PublishCommand.class,
       picocli.CommandLine.HelpCommand.class,
     })
 public final class ModelpipeCommand implements Runnable {

@@ -1,0 +1,181 @@
+package io.modelpipe.image;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import com.github.dockerjava.api.exception.DockerClientException;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.StreamType;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs an image as a stage's {@code run} step does: a container with the given arguments and
+ * environment, its output streamed line by line to a {@link ProgressListener}, its exit status
+ * returned. A timeout kills it. The container is removed however the run ends (success, failure,
+ * timeout, an exception, an interrupt, or the JVM being stopped), unless the options keep it.
+ */
+public final class ContainerRunner {
+
+  private static final Duration LOG_DRAIN = Duration.ofSeconds(10);
+
+  private final DockerEngine engine;
+
+  public ContainerRunner(DockerEngine engine) {
+    this.engine = engine;
+  }
+
+  /**
+   * @throws io.modelpipe.ServiceUnavailableException when the engine does not answer
+   * @throws ContainerRunException when the engine refuses to create or start the container (no
+   *     such image, for one)
+   */
+  public RunResult run(String image, RunOptions options, ProgressListener listener) {
+    DockerClient client = engine.client();
+    String id;
+    try {
+      CreateContainerCmd create = client.createContainerCmd(image)
+          .withEnv(options.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
+          .withTty(false)
+          .withAttachStdout(true)
+          .withAttachStderr(true)
+          .withLabels(java.util.Map.of("io.modelpipe.run", "true"));
+      if (!options.arguments().isEmpty()) {
+        create.withCmd(options.arguments());
+      }
+      HostConfig host = HostConfig.newHostConfig();
+      options.networkMode().ifPresent(host::withNetworkMode);
+      create.withHostConfig(host);
+      id = create.exec().getId();
+    } catch (DockerException e) {
+      throw new ContainerRunException("cannot create a container of " + image + ": " + DockerEngine.rootMessage(e), e);
+    } catch (RuntimeException e) {
+      throw DockerEngine.isConnectionFailure(e) ? engine.unavailable(e) : e;
+    }
+    // Stopping the JVM (Ctrl-C, SIGTERM) must not leave the container behind.
+    Thread remover = new Thread(() -> remove(id), "remove-container-" + id.substring(0, 12));
+    if (!options.keepContainer()) {
+      Runtime.getRuntime().addShutdownHook(remover);
+    }
+    long started = System.nanoTime();
+    boolean removed = false;
+    try {
+      LineCallback logs = new LineCallback(listener);
+      client.startContainerCmd(id).exec();
+      client.logContainerCmd(id).withFollowStream(true).withStdOut(true).withStdErr(true).exec(logs);
+      WaitContainerResultCallback wait = client.waitContainerCmd(id).exec(new WaitContainerResultCallback());
+      Optional<Integer> status;
+      boolean timedOut = false;
+      try {
+        status = Optional.of(options.timeout().isPresent()
+            ? wait.awaitStatusCode(options.timeout().get().toMillis(), TimeUnit.MILLISECONDS)
+            : wait.awaitStatusCode());
+      } catch (DockerClientException e) {
+        if (!String.valueOf(e.getMessage()).contains("timeout")) {
+          throw e;
+        }
+        timedOut = true;
+        status = Optional.empty();
+        kill(id);
+        listener.output("modelpipe: timed out after " + options.timeout().get().toSeconds() + " s; container killed");
+      } finally {
+        closeQuietly(wait);
+      }
+      logs.awaitCompletion(LOG_DRAIN.toMillis(), TimeUnit.MILLISECONDS);
+      closeQuietly(logs);
+      logs.flush();
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+      if (!options.keepContainer()) {
+        removed = remove(id);
+      }
+      return new RunResult(image, id, status, timedOut, elapsed, removed);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ContainerRunException("interrupted while running " + image, e);
+    } catch (DockerException e) {
+      throw new ContainerRunException("running " + image + " failed: " + DockerEngine.rootMessage(e), e);
+    } catch (RuntimeException e) {
+      throw DockerEngine.isConnectionFailure(e) ? engine.unavailable(e) : e;
+    } finally {
+      if (!options.keepContainer()) {
+        if (!removed) {
+          remove(id);
+        }
+        try {
+          Runtime.getRuntime().removeShutdownHook(remover);
+        } catch (IllegalStateException shuttingDown) {
+          // the hook is running or ran: nothing to undo
+        }
+      }
+    }
+  }
+
+  private void kill(String id) {
+    try {
+      engine.client().killContainerCmd(id).exec();
+    } catch (RuntimeException alreadyGone) {
+      // it ended meanwhile, or removal below takes care of it
+    }
+  }
+
+  /** Removes the container (killing it if it runs); true when it is gone. */
+  private boolean remove(String id) {
+    try {
+      engine.client().removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+      return true;
+    } catch (NotFoundException e) {
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static void closeQuietly(java.io.Closeable closeable) {
+    try {
+      closeable.close();
+    } catch (java.io.IOException | RuntimeException ignored) {
+      // the stream is done either way
+    }
+  }
+
+  /** Splits the container's output into lines, per stream. */
+  private static final class LineCallback extends ResultCallback.Adapter<Frame> {
+    private final ProgressListener listener;
+    private final StringBuilder stdout = new StringBuilder();
+    private final StringBuilder stderr = new StringBuilder();
+
+    LineCallback(ProgressListener listener) {
+      this.listener = listener;
+    }
+
+    @Override
+    public void onNext(Frame frame) {
+      StringBuilder buffer = frame.getStreamType() == StreamType.STDERR ? stderr : stdout;
+      synchronized (this) {
+        buffer.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+        int newline;
+        while ((newline = buffer.indexOf("\n")) >= 0) {
+          String line = buffer.substring(0, newline);
+          buffer.delete(0, newline + 1);
+          listener.output(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
+        }
+      }
+    }
+
+    synchronized void flush() {
+      for (StringBuilder buffer : List.of(stdout, stderr)) {
+        if (buffer.length() > 0) {
+          listener.output(buffer.toString());
+          buffer.setLength(0);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# modelpipe build vs docker build (classic builder) of the same Dockerfile and context, on one
+# engine, side by side: cold cache (--no-cache both) and warm cache. Prints medians and ratios
+# (modelpipe / docker; target <= 1.05).
+#
+#   bench/build-vs-docker.sh [BLUBBER_FILE VARIANT]
+#
+# Default: the revertrisk example's production variant on local/bookworm:latest, offline pip.
+# Uses $DOCKER_HOST when set; otherwise starts a private engine (root, dockerd) whose data root is
+# cached in /var/tmp/modelpipe-bench. COLD_RUNS (3) and WARM_RUNS (5) set the repetitions.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+examples="$here/examples/inference-services"
+file="${1:-$examples/.pipeline/revertrisk/blubber.yaml}"
+variant="${2:-production}"
+context="${CONTEXT:-$examples}"
+cold_runs="${COLD_RUNS:-3}"
+warm_runs="${WARM_RUNS:-5}"
+base_map="docker-registry.wikimedia.org/bookworm:20240609=local/bookworm:latest"
+cache=/var/tmp/modelpipe-bench
+tarball=/var/tmp/modelpipe-test/bookworm-minbase-python3.tar
+
+"$here/bin/setup-debian"
+mvn -q -B -ntp -f "$here/pom.xml" -pl core -am -DskipTests package >&2
+modelpipe=(java -XX:TieredStopAtLevel=1 -jar "$here/core/target/modelpipe.jar")
+
+run_dir=""
+cleanup() {
+  if [ -n "$run_dir" ]; then
+    [ -f "$run_dir/pid" ] && kill "$(cat "$run_dir/pid")" 2>/dev/null || true
+    sleep 2
+    rm -rf "$run_dir"
+  fi
+}
+trap cleanup EXIT
+if [ -z "${DOCKER_HOST:-}" ]; then
+  run_dir="$(mktemp -d /tmp/mp-bench.XXXXXX)"
+  mkdir -p "$cache"
+  dockerd --data-root "$cache/docker" --exec-root "$run_dir/exec" --pidfile "$run_dir/pid" \
+    --host "unix://$run_dir/docker.sock" --storage-driver overlay2 --iptables=false --bridge=none \
+    >"$run_dir/dockerd.log" 2>&1 &
+  export DOCKER_HOST="unix://$run_dir/docker.sock"
+  for _ in $(seq 100); do docker version >/dev/null 2>&1 && break; sleep 0.2; done
+fi
+if ! docker image inspect local/bookworm:latest >/dev/null 2>&1; then
+  if [ ! -f "$tarball" ]; then
+    mirror="$(grep -h '^URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null | head -1 | awk '{print $2}')"
+    root="$(mktemp -d /var/tmp/bookworm-root.XXXXXX)"
+    debootstrap --variant=minbase --include=python3,python3-venv bookworm "$root" "${mirror:-http://deb.debian.org/debian}" >/dev/null
+    mkdir -p "$(dirname "$tarball")"
+    tar --numeric-owner -C "$root" -cf "$tarball" . && rm -rf "$root"
+  fi
+  docker import "$tarball" local/bookworm:latest >/dev/null
+fi
+
+work="$(mktemp -d)"
+"${modelpipe[@]}" blubber "$file" "$variant" --base-map "$base_map" --pip-offline >"$work/Dockerfile" 2>/dev/null
+
+now() { date +%s.%N; }
+time_modelpipe() { # extra flags...
+  local start; start=$(now)
+  "${modelpipe[@]}" build --blubber "$file" --variant "$variant" --context "$context" --network host \
+    --base-map "$base_map" --pip-offline "$@" >/dev/null 2>"$work/modelpipe.log" || { cat "$work/modelpipe.log" >&2; exit 1; }
+  echo "$(now) - $start" | bc
+}
+time_docker() {
+  local start; start=$(now)
+  DOCKER_BUILDKIT=0 docker build -q --network host -f "$work/Dockerfile" --target "$variant" \
+    --build-arg PIP_NO_INDEX=1 "$@" "$context" >/dev/null 2>"$work/docker.log" || { cat "$work/docker.log" >&2; exit 1; }
+  echo "$(now) - $start" | bc
+}
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+echo "engine $DOCKER_HOST; $(basename "$(dirname "$file")") $variant; context $context" >&2
+: >"$work/cold-m"; : >"$work/cold-d"; : >"$work/warm-m"; : >"$work/warm-d"
+for i in $(seq "$cold_runs"); do
+  time_modelpipe --no-cache >>"$work/cold-m"
+  time_docker --no-cache >>"$work/cold-d"
+  echo "cold run $i: modelpipe $(tail -1 "$work/cold-m") s, docker $(tail -1 "$work/cold-d") s" >&2
+done
+time_modelpipe >/dev/null; time_docker >/dev/null # fill the cache
+for i in $(seq "$warm_runs"); do
+  time_modelpipe >>"$work/warm-m"
+  time_docker >>"$work/warm-d"
+done
+for kind in cold warm; do
+  m=$(median <"$work/$kind-m"); d=$(median <"$work/$kind-d")
+  printf '%s cache: modelpipe median %.2f s, docker build median %.2f s, ratio %.3f (runs: %s)\n' \
+    "$kind" "$m" "$d" "$(echo "$m / $d" | bc -l)" "$(wc -l <"$work/$kind-m")"
+done
+rm -rf "$work"

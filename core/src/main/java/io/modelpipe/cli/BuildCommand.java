@@ -1,0 +1,275 @@
+package io.modelpipe.cli;
+
+import io.modelpipe.blubber.BlubberFile;
+import io.modelpipe.blubber.BlubberReader;
+import io.modelpipe.blubber.CompileOptions;
+import io.modelpipe.config.BlubberSource;
+import io.modelpipe.config.Pipeline;
+import io.modelpipe.config.PipelineConfig;
+import io.modelpipe.config.PipelineConfigReader;
+import io.modelpipe.config.Setup;
+import io.modelpipe.git.GitFacts;
+import io.modelpipe.image.BaseImageMap;
+import io.modelpipe.image.BuildContext;
+import io.modelpipe.image.BuiltImage;
+import io.modelpipe.image.DockerEngine;
+import io.modelpipe.image.ImageBuildException;
+import io.modelpipe.image.ImageBuildOptions;
+import io.modelpipe.image.ImageBuilder;
+import io.modelpipe.image.ImageLabels;
+import io.modelpipe.pipeline.Plan;
+import io.modelpipe.pipeline.Planner;
+import io.modelpipe.pipeline.RepositoryValidator;
+import io.modelpipe.yaml.Diagnostic;
+import io.modelpipe.yaml.InvalidInputException;
+import io.modelpipe.yaml.Location;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** {@code modelpipe build}: builds a Blubber variant, or a stage's build step, on a Docker Engine. */
+@Command(
+    name = "build",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Build an image on a Docker Engine (classic builder) and print its ID.",
+      "",
+      "Either a variant of a Blubber file (--blubber FILE --variant V [--context DIR]), or the build step of a stage of REPO/.pipeline/config.yaml (REPO --pipeline P --stage S; the repository is validated first and nothing is built when it is invalid).",
+      "",
+      "The build context is streamed as a tar that honours .dockerignore and build.excludes, with the generated Dockerfile added to the stream only. Build output goes to standard error.",
+    })
+final class BuildCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "REPO", description = "Repository root, to build a stage of its config.")
+  Path repo;
+
+  @Option(names = "--pipeline", paramLabel = "P", description = "The pipeline whose stage to build (with REPO).")
+  String pipeline;
+
+  @Option(names = "--stage", paramLabel = "S", description = "The stage whose build step to run (with REPO).")
+  String stage;
+
+  @Option(names = "--blubber", paramLabel = "FILE", description = "A Blubber v4 file (instead of REPO).")
+  Path blubberFile;
+
+  @Option(names = "--variant", paramLabel = "V", description = "The variant to build (with --blubber).")
+  String variant;
+
+  @Option(names = "--context", paramLabel = "DIR", description = "Build context (with --blubber; default: the current directory).")
+  Path context;
+
+  @Option(names = "--tag", paramLabel = "T", description = "Tag the image, e.g. local/outlink:test; repeatable.")
+  List<String> tags = new ArrayList<>();
+
+  @Option(names = "--build-arg", paramLabel = "K=V", description = "A build argument; repeatable.")
+  Map<String, String> buildArgs = new LinkedHashMap<>();
+
+  @Option(names = "--base-map", paramLabel = "FROM=TO",
+      description = "Build FROM the image TO wherever the Dockerfile names exactly FROM; repeatable (default: $$MODELPIPE_BASE_MAP, space-separated).")
+  List<String> baseMap;
+
+  @Option(names = "--pip-offline",
+      description = "Python builders install without a package index (PIP_NO_INDEX=1 for every RUN; default: $$MODELPIPE_PIP_OFFLINE=1): requirements must be met by installed packages.")
+  Boolean pipOffline;
+
+  @Option(names = "--pip-find-links", paramLabel = "URL", description = "pip's --find-links for every RUN (PIP_FIND_LINKS), e.g. a local wheel server.")
+  String pipFindLinks;
+
+  @Option(names = "--pull", description = "Pull newer base images.")
+  boolean pull;
+
+  @Option(names = "--no-cache", description = "Do not use the build cache.")
+  boolean noCache;
+
+  @Option(names = "--cache-from", paramLabel = "IMAGE", description = "An image to use as cache source; repeatable.")
+  List<String> cacheFrom = new ArrayList<>();
+
+  @Option(names = "--json", description = "Print the result as JSON on standard output.")
+  boolean json;
+
+  @Mixin EngineOptions engineOptions = new EngineOptions();
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Map<String, String> env = System.getenv();
+    Target target = repo != null ? stageTarget(env) : fileTarget();
+    ImageBuildOptions options = options(env, target);
+    ConsoleProgress progress = new ConsoleProgress(err, !json && ConsoleProgress.onTerminal(), true);
+    BuiltImage image;
+    try (DockerEngine engine = engineOptions.connect(env)) {
+      CompileOptions compile = CompileOptions.defaults().withCompilerVersion(VersionProvider.version());
+      image = new ImageBuilder(engine).buildVariant(target.file(), target.variant(), target.context(), compile, options, progress);
+    } catch (ImageBuildException e) {
+      progress.finish();
+      if (ConsoleProgress.onTerminal() || json) {
+        e.output().forEach(line -> err.println("  " + line));
+      }
+      throw e;
+    }
+    progress.finish();
+    for (Diagnostic warning : image.warnings()) {
+      err.println("warning: " + warning.format());
+    }
+    if (json) {
+      JsonMapper mapper = JsonMapper.builder().build();
+      ObjectNode result = mapper.createObjectNode();
+      result.put("format", 1);
+      result.put("image", image.id());
+      result.put("variant", target.variant());
+      result.put("context", target.context().directory().toString());
+      image.tags().forEach(result.putArray("tags")::add);
+      ObjectNode labels = result.putObject("labels");
+      options.labels().values().forEach(labels::put);
+      image.warnings().forEach(w -> result.withArray("warnings").add(w.format()));
+      out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(result));
+    } else {
+      out.println(image.id());
+    }
+    return ExitCodes.OK;
+  }
+
+  private record Target(BlubberFile file, String variant, BuildContext context, Path root, String pipeline) {}
+
+  private Target fileTarget() {
+    if (blubberFile == null || variant == null) {
+      throw new ParameterException(spec.commandLine(), "give REPO --pipeline P --stage S, or --blubber FILE --variant V");
+    }
+    if (pipeline != null || stage != null) {
+      throw new ParameterException(spec.commandLine(), "--pipeline and --stage go with REPO, not with --blubber");
+    }
+    Path contextDir = (context == null ? Path.of(".") : context).toAbsolutePath().normalize();
+    Path root = repositoryOf(contextDir);
+    BlubberFile file = BlubberReader.read(blubberFile, blubberFile.toString());
+    return new Target(file, variant, BuildContext.scan(root, contextDir, List.of()), root, "");
+  }
+
+  private Target stageTarget(Map<String, String> env) {
+    if (pipeline == null || stage == null) {
+      throw new ParameterException(spec.commandLine(), "REPO needs --pipeline P and --stage S");
+    }
+    if (blubberFile != null || variant != null || context != null) {
+      throw new ParameterException(spec.commandLine(), "--blubber, --variant and --context go without REPO");
+    }
+    Path root = repo.toAbsolutePath().normalize();
+    if (!Files.isDirectory(root)) {
+      throw new InvalidInputException(new Diagnostic(Location.ofFile(repo.toString()), "", "not a directory"));
+    }
+    Setup setup = new SetupOptions().resolve(root, env, Instant.now());
+    CompileOptions compile = CompileOptions.defaults().withCompilerVersion(VersionProvider.version());
+    new RepositoryValidator(root, setup, compile).validate(); // throws with every problem: nothing is built
+    PipelineConfig config = PipelineConfigReader.read(root);
+    Pipeline configured = config.pipelines().get(pipeline);
+    if (configured == null) {
+      throw invalid(config, "pipelines", "no pipeline '" + pipeline + "'; the config has " + String.join(", ", config.pipelines().keySet()));
+    }
+    var configuredStage = configured.stage(stage).orElseThrow(() -> invalid(config, configured.keyPath(),
+        "pipeline '" + pipeline + "' has no stage '" + stage + "'"));
+    Plan.StagePlan planned = new Planner(setup.forPipeline(pipeline)).plan(config, List.of(pipeline))
+        .pipeline(pipeline).flatMap(p -> p.stage(stage)).orElseThrow();
+    Plan.BuildStep build = planned.build().orElseThrow(() -> invalid(config, configuredStage.keyPath(),
+        "stage '" + stage + "' of pipeline '" + pipeline + "' has no build step"));
+    if (build.context().contains("://")) {
+      throw invalid(config, configuredStage.keyPath(), "build context '" + build.context() + "' is a URL; only local contexts can be built");
+    }
+    BlubberSource source = configured.blubberFor(configuredStage);
+    BlubberFile file = source instanceof BlubberSource.File f
+        ? BlubberReader.read(root.resolve(f.path()), f.path())
+        : BlubberReader.read(config.document(), source.keyPath(), ((BlubberSource.Inline) source).node());
+    BuildContext buildContext = BuildContext.scan(root, root.resolve(build.context()).normalize(), build.excludes());
+    boolean pullAlways = build.imagePullPolicy().map("always"::equals).orElse(false);
+    if (pullAlways) {
+      pull = true;
+    }
+    return new Target(file, build.variant(), buildContext, root, pipeline);
+  }
+
+  private ImageBuildOptions options(Map<String, String> env, Target target) {
+    ImageBuildOptions.Builder options = ImageBuildOptions.builder()
+        .pull(pull)
+        .noCache(noCache)
+        .cacheFrom(cacheFrom)
+        .buildArgs(buildArgs)
+        .networkMode(engineOptions.network(env))
+        .tags(tags);
+    try {
+      List<String> mappings = baseMap != null ? baseMap : splitList(env.get("MODELPIPE_BASE_MAP"));
+      options.baseImages(BaseImageMap.parse(mappings));
+      boolean offline = pipOffline != null ? pipOffline : "1".equals(env.get("MODELPIPE_PIP_OFFLINE")) || "true".equals(env.get("MODELPIPE_PIP_OFFLINE"));
+      if (offline) {
+        options.pipSettings(ImageBuildOptions.PIP_OFFLINE);
+      }
+      if (pipFindLinks != null) {
+        options.pipSetting("PIP_FIND_LINKS", pipFindLinks);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    Setup setup = new SetupOptions().resolve(target.root(), env, Instant.now());
+    GitFacts git = GitFacts.read(target.root());
+    options.labels(ImageLabels.builder()
+        .project(setup.project())
+        .pipeline(target.pipeline())
+        .revision(setup.commit())
+        .source(git.remoteUrl().map(BuildCommand::withoutCredentials).orElse(null))
+        .version(setup.tag())
+        .created(Instant.now())
+        .fromCiEnvironment(env)
+        .build());
+    return options.build();
+  }
+
+  /** A remote URL without user and password: labels are public. */
+  static String withoutCredentials(String url) {
+    try {
+      URI uri = URI.create(url);
+      if (uri.getUserInfo() != null && uri.getHost() != null) {
+        return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null).toString();
+      }
+      return url;
+    } catch (Exception e) {
+      return url.contains("@") && url.contains("://") ? url.replaceFirst("://[^@/]*@", "://") : url;
+    }
+  }
+
+  static List<String> splitList(String value) {
+    if (value == null || value.isBlank()) {
+      return List.of();
+    }
+    return List.of(value.strip().split("[\\s,]+"));
+  }
+
+  /** The repository a context belongs to: the nearest directory above it with .git or .pipeline. */
+  static Path repositoryOf(Path contextDir) {
+    for (Path dir = contextDir; dir != null; dir = dir.getParent()) {
+      if (Files.exists(dir.resolve(".git")) || Files.isDirectory(dir.resolve(".pipeline"))) {
+        return dir;
+      }
+    }
+    return contextDir;
+  }
+
+  private static InvalidInputException invalid(PipelineConfig config, String keyPath, String message) {
+    return new InvalidInputException(config.document().problemAt(keyPath, message));
+  }
+}
