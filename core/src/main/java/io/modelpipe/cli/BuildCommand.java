@@ -112,7 +112,7 @@ final class BuildCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Map<String, String> env = System.getenv();
+    Map<String, String> env = ModelpipeCommand.environmentOf(spec);
     Target target = repo != null ? stageTarget(env) : fileTarget();
     ImageBuildOptions options = options(env, target);
     ConsoleProgress progress = new ConsoleProgress(err, !json && ConsoleProgress.onTerminal(), true);

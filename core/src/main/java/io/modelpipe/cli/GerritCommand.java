@@ -1,6 +1,9 @@
 package io.modelpipe.cli;
 
 import io.modelpipe.gerrit.ChangeTarget;
+import io.modelpipe.trigger.Change;
+import io.modelpipe.trigger.TriggerContext;
+import io.modelpipe.trigger.TriggerReader;
 import io.modelpipe.gerrit.DeliveryOutcome;
 import io.modelpipe.gerrit.GerritConnection;
 import io.modelpipe.gerrit.GerritRejectedException;
@@ -107,7 +110,7 @@ public final class GerritCommand implements Runnable {
       PrintWriter err = mixee.commandLine().getErr();
       return GerritConnection.resolve(
           new GerritConnection.Flags(url, Optional.ofNullable(user), password, token, Optional.ofNullable(credentialsFile)),
-          System.getenv(), err::println);
+          ModelpipeCommand.environmentOf(mixee), err::println);
     }
 
     RetryPolicy retryPolicy() {
@@ -188,6 +191,10 @@ public final class GerritCommand implements Runnable {
     @Option(names = "--json", description = "Print a JSON document instead of text.")
     boolean json;
 
+    private Map<String, String> environment() {
+      return ModelpipeCommand.environmentOf(spec);
+    }
+
     private static final Pattern LABEL = Pattern.compile("([A-Za-z0-9][A-Za-z0-9_-]*)=([+-]?[0-9]+)");
 
     @Override
@@ -203,13 +210,23 @@ public final class GerritCommand implements Runnable {
         votes.put(m.group(1), Integer.parseInt(m.group(2)));
       }
       RunResult run = RunResults.read(result, result.toString());
-      // The change comes from flags, else the result's trigger. The runner, which has the trigger
-      // context (package trigger), writes it into the result; see ChangeTarget.of.
-      ChangeTarget target = ChangeTarget.of(run, Optional.ofNullable(project),
-          change == null ? OptionalInt.empty() : OptionalInt.of(change),
-          patchSet == null ? OptionalInt.empty() : OptionalInt.of(patchSet))
+      // The change comes from flags, else the result's trigger (the runner writes it there), else
+      // the trigger environment of this job (ZUUL_*, GERRIT_*).
+      Optional<String> projectFlag = Optional.ofNullable(project);
+      OptionalInt changeFlag = change == null ? OptionalInt.empty() : OptionalInt.of(change);
+      OptionalInt patchSetFlag = patchSet == null ? OptionalInt.empty() : OptionalInt.of(patchSet);
+      ChangeTarget target = ChangeTarget.of(run, projectFlag, changeFlag, patchSetFlag)
+          .or(() -> {
+            TriggerContext trigger = TriggerReader.read(environment());
+            Optional<Change> changed = trigger.change();
+            return ChangeTarget.of(run,
+                projectFlag.or(trigger::project),
+                changeFlag.isPresent() ? changeFlag : changed.map(c -> OptionalInt.of(c.number())).orElse(OptionalInt.empty()),
+                patchSetFlag.isPresent() ? patchSetFlag : changed.map(Change::patchSet).orElse(OptionalInt.empty()));
+          })
           .orElseThrow(() -> new ParameterException(spec.commandLine(), result
-              + " names no change and patch set to comment on; give --change and --patchset (and --project)"));
+              + " names no change and patch set to comment on, nor does the trigger environment;"
+              + " give --change and --patchset (and --project)"));
       String message = ReviewMessage.format(run);
       if (dryRun) {
         if (json) {

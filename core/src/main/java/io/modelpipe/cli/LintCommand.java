@@ -91,10 +91,10 @@ final class LintCommand implements Callable<Integer> {
     if (!Files.isDirectory(root)) {
       throw new InvalidInputException(new Diagnostic(Location.ofFile(dir.toString()), "", "not a directory"));
     }
-    ToxConfig config = ToxConfigReader.read(root, System.getenv(), List.of());
+    ToxConfig config = ToxConfigReader.read(root, ModelpipeCommand.environmentOf(spec), List.of());
     List<String> wanted = envs.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
     List<ToxEnv> selected = config.select(wanted);
-    AgentCommandRunner runner = new AgentCommandRunner(System.getenv());
+    AgentCommandRunner runner = new AgentCommandRunner(ModelpipeCommand.environmentOf(spec));
     int parallel = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
     Linter linter = new Linter(runner, quiet ? LintListener.NONE : new Progress(err), parallel);
     LintResult result = tox ? linter.runTox(config, selected) : linter.run(config, selected);

@@ -53,6 +53,11 @@ public final class ModelpipeCommand implements Runnable {
     return environment;
   }
 
+  /** The environment of the command line a (sub)command belongs to. */
+  static Map<String, String> environmentOf(CommandSpec command) {
+    return ((ModelpipeCommand) command.root().userObject()).environment();
+  }
+
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());

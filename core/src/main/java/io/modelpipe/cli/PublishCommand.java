@@ -85,7 +85,7 @@ final class PublishCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Map<String, String> environment = System.getenv();
+    Map<String, String> environment = ModelpipeCommand.environmentOf(spec);
     PublishTarget target = new PublishTarget(registry(environment), name, tags);
     RetryPolicy retryPolicy = retryPolicy();
     Optional<RegistryCredentials> credentials =

@@ -59,7 +59,7 @@ final class RunImageCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Map<String, String> environment = System.getenv();
+    Map<String, String> environment = ModelpipeCommand.environmentOf(spec);
     RunOptions options;
     try {
       Long seconds = timeoutSeconds != null ? timeoutSeconds

@@ -5,6 +5,7 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import io.modelpipe.cli.Main;
+import java.util.Map;
 import io.modelpipe.trigger.EventKind;
 import io.modelpipe.yaml.InvalidInputException;
 import java.io.PrintWriter;
@@ -81,6 +82,31 @@ public class RunResultsTest {
     assertCli(2, "format-2.json:1:12: format: unsupported result format; this modelpipe reads format 1",
         "gerrit", "comment", "--result", "src/test/resources/result/invalid/format-2.json", "--dry-run");
     assertCli(2, "nothing.json: no such result file", "gerrit", "comment", "--result", "nothing.json", "--dry-run");
+  }
+
+  @Test
+  public void commentTakesTheChangeFromTheTriggerEnvironmentWhenTheResultNamesNone() throws Exception {
+    String json = Files.readString(Path.of("src/test/resources/result/post-merge-publish.json"))
+        .replace("\"change\": 1234,", "").replace("\"patchset\": 3,", "");
+    Path noChange = temp.newFile("no-change.json").toPath();
+    Files.writeString(noChange, json);
+    Map<String, String> zuul = Map.of(
+        "ZUUL_PROJECT", "machinelearning/liftwing/inference-services", "ZUUL_PIPELINE", "postmerge",
+        "ZUUL_BRANCH", "master", "ZUUL_CHANGE", "5678", "ZUUL_PATCHSET", "4",
+        "ZUUL_REF", "refs/zuul/master/Z0123", "ZUUL_COMMIT", "4f1c2a9e0b7d3c5a8e6f2b1d9c0a7e3f5b8d2c4a",
+        "ZUUL_URL", "http://zuul.example.org/p");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(new String[] {"gerrit", "comment", "--result", noChange.toString(), "--dry-run"},
+        new PrintWriter(out), new PrintWriter(err), zuul);
+    assertEquals(err.toString(), 0, code);
+    assertTrue(out.toString(), out.toString().startsWith(
+        "would post to machinelearning/liftwing/inference-services~5678 patch set 4:"));
+
+    int without = Main.run(new String[] {"gerrit", "comment", "--result", noChange.toString(), "--dry-run"},
+        new PrintWriter(new StringWriter()), new PrintWriter(err), Map.of());
+    assertEquals(2, without);
+    assertTrue(err.toString(), err.toString().contains("names no change and patch set to comment on"));
   }
 
   @Test
