@@ -4,7 +4,7 @@ import io.modelpipe.image.ContainerRunner;
 import io.modelpipe.image.DockerEngine;
 import io.modelpipe.image.ProgressListener;
 import io.modelpipe.image.RunOptions;
-import io.modelpipe.image.RunResult;
+import io.modelpipe.image.ContainerExit;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,7 +82,7 @@ final class RunImageCommand implements Callable<Integer> {
         output.flush();
       }
     };
-    RunResult result;
+    ContainerExit result;
     try (DockerEngine engine = engineOptions.connect(environment)) {
       result = new ContainerRunner(engine).run(image, options, listener);
     }

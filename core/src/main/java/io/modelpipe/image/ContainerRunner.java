@@ -42,7 +42,7 @@ public final class ContainerRunner {
    * @throws ContainerRunException when the engine refuses to create or start the container (no
    *     such image, for one), or the run is interrupted
    */
-  public RunResult run(String image, RunOptions options, ProgressListener listener) {
+  public ContainerExit run(String image, RunOptions options, ProgressListener listener) {
     DockerClient client = engine.client();
     String id;
     try {
@@ -99,7 +99,7 @@ public final class ContainerRunner {
       if (!options.keepContainer()) {
         removed = remove(id);
       }
-      return new RunResult(image, id, status, timedOut, elapsed, removed);
+      return new ContainerExit(image, id, status, timedOut, elapsed, removed);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ContainerRunException("interrupted while running " + image, e);

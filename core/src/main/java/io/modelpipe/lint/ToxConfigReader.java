@@ -1,6 +1,7 @@
 package io.modelpipe.lint;
 
 import io.modelpipe.yaml.Diagnostic;
+import io.modelpipe.yaml.EditDistance;
 import io.modelpipe.yaml.InvalidInputException;
 import io.modelpipe.yaml.Location;
 import java.io.IOException;
@@ -577,7 +578,7 @@ public final class ToxConfigReader {
     int bestDistance = Integer.MAX_VALUE;
     String normalized = key.toLowerCase(Locale.ROOT).replace('-', '_');
     for (String candidate : known) {
-      int distance = normalized.equals(candidate) ? 0 : distance(normalized, candidate);
+      int distance = normalized.equals(candidate) ? 0 : EditDistance.between(normalized, candidate);
       if (distance < bestDistance || distance == bestDistance && best != null && candidate.compareTo(best) < 0) {
         best = candidate;
         bestDistance = distance;
@@ -586,22 +587,4 @@ public final class ToxConfigReader {
     return bestDistance <= Math.min(2, Math.max(1, key.length() / 3)) ? best : null;
   }
 
-  private static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
-  }
 }

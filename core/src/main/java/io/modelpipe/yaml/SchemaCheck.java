@@ -148,7 +148,7 @@ public final class SchemaCheck {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : owner.get("properties").propertyNames()) {
-      int distance = editDistance(key.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
+      int distance = EditDistance.between(key.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
       if (distance < bestDistance) {
         bestDistance = distance;
         best = candidate;
@@ -156,25 +156,6 @@ public final class SchemaCheck {
     }
     boolean close = best != null && bestDistance <= Math.max(1, Math.min(3, best.length() / 3));
     return close ? "; did you mean '" + best + "'?" : "";
-  }
-
-  static int editDistance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
   }
 
   private static String keyPath(String rootPath, NodePath location) {

@@ -93,7 +93,7 @@ public class EngineBuildAndRunTest {
     assertEquals("unit", inspect.getConfig().getLabels().get("ci.pipeline"));
 
     Recorder run = new Recorder();
-    RunResult listing = new ContainerRunner(engine).run(image.id(), RunOptions.builder().arguments(List.of("ls", "-a", "/ctx")).build(), run);
+    ContainerExit listing = new ContainerRunner(engine).run(image.id(), RunOptions.builder().arguments(List.of("ls", "-a", "/ctx")).build(), run);
     assertEquals(Optional.of(0), listing.exitCode());
     assertEquals(List.of(".", "..", ".dockerignore", "hello.txt"), run.lines);
     fixture.client().removeImageCmd(tag).withForce(true).exec();
@@ -118,7 +118,7 @@ public class EngineBuildAndRunTest {
   @Test
   public void runReturnsTheExitStatusOutputAndEnvironmentAndRemovesTheContainer() {
     Recorder output = new Recorder();
-    RunResult result = new ContainerRunner(engine).run(DockerEngineFixture.BUSYBOX, RunOptions.builder()
+    ContainerExit result = new ContainerRunner(engine).run(DockerEngineFixture.BUSYBOX, RunOptions.builder()
         .arguments(List.of("sh", "-c", "echo \"$GREETING $1\"; echo to-stderr >&2; exit 4", "sh", "world"))
         .env("GREETING", "hello")
         .build(), output);
@@ -133,7 +133,7 @@ public class EngineBuildAndRunTest {
   @Test
   public void aTimeoutKillsAndRemovesTheContainer() {
     long start = System.nanoTime();
-    RunResult result = new ContainerRunner(engine).run(DockerEngineFixture.BUSYBOX,
+    ContainerExit result = new ContainerRunner(engine).run(DockerEngineFixture.BUSYBOX,
         RunOptions.builder().arguments(List.of("sleep", "300")).timeout(Duration.ofSeconds(2)).build(), ProgressListener.SILENT);
     assertTrue(result.timedOut());
     assertEquals(Optional.empty(), result.exitCode());
@@ -143,7 +143,7 @@ public class EngineBuildAndRunTest {
 
   @Test
   public void keepLeavesTheContainerForInspection() {
-    RunResult result = new ContainerRunner(engine).run(DockerEngineFixture.BUSYBOX,
+    ContainerExit result = new ContainerRunner(engine).run(DockerEngineFixture.BUSYBOX,
         RunOptions.builder().arguments(List.of("true")).keepContainer(true).build(), ProgressListener.SILENT);
     assertTrue(result.succeeded());
     assertFalse(result.removed());

@@ -156,7 +156,7 @@ public class ExampleServicesTest {
   public void testVariantPassesAndFailsOnALintViolation() throws IOException {
     String passing = build(EXAMPLES, "revertrisk", "test");
     List<String> output = new ArrayList<>();
-    RunResult ok = new ContainerRunner(engine).run(passing,
+    ContainerExit ok = new ContainerRunner(engine).run(passing,
         RunOptions.builder().networkMode("host").timeout(Duration.ofMinutes(5)).build(), new ProgressListener() {
           @Override
           public void output(String line) {
@@ -172,7 +172,7 @@ public class ExampleServicesTest {
         Files.readString(copy.resolve("revertrisk/model_server/model.py")) + "\nimport os\n");
     String failing = build(copy, "revertrisk", "test");
     List<String> failedOutput = new ArrayList<>();
-    RunResult failed = new ContainerRunner(engine).run(failing,
+    ContainerExit failed = new ContainerRunner(engine).run(failing,
         RunOptions.builder().networkMode("host").timeout(Duration.ofMinutes(5)).build(), new ProgressListener() {
           @Override
           public void output(String line) {

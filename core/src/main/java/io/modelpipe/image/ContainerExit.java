@@ -14,8 +14,8 @@ import java.util.Optional;
  * @param elapsed from start to end
  * @param removed true when the container was removed
  */
-public record RunResult(String image, String containerId, Optional<Integer> exitCode, boolean timedOut, Duration elapsed, boolean removed) {
-  public RunResult {
+public record ContainerExit(String image, String containerId, Optional<Integer> exitCode, boolean timedOut, Duration elapsed, boolean removed) {
+  public ContainerExit {
     Objects.requireNonNull(image, "image");
     Objects.requireNonNull(containerId, "containerId");
     Objects.requireNonNull(exitCode, "exitCode");
