@@ -1,5 +1,6 @@
 package io.modelpipe.cli;
 
+import io.modelpipe.RetryPolicy;
 import io.modelpipe.gerrit.ChangeTarget;
 import io.modelpipe.trigger.Change;
 import io.modelpipe.trigger.TriggerContext;
@@ -10,7 +11,6 @@ import io.modelpipe.gerrit.GerritRejectedException;
 import io.modelpipe.gerrit.GerritReporter;
 import io.modelpipe.gerrit.GerritSettings;
 import io.modelpipe.gerrit.Notify;
-import io.modelpipe.gerrit.RetryPolicy;
 import io.modelpipe.gerrit.ReviewMessage;
 import io.modelpipe.gerrit.Secret;
 import io.modelpipe.result.RunResult;
@@ -121,7 +121,7 @@ public final class GerritCommand implements Runnable {
         throw new ParameterException(mixee.commandLine(), "--retry-delay must be between 0 and 30 seconds");
       }
       Duration initial = Duration.ofMillis(Math.round(retryDelay * 1000));
-      return new RetryPolicy(attempts, initial, Duration.ofSeconds(30));
+      return RetryPolicy.of(attempts, initial, Duration.ofSeconds(30));
     }
 
     Duration requestTimeout() {

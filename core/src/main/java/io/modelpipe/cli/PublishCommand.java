@@ -9,7 +9,7 @@ import io.modelpipe.image.PublishResult;
 import io.modelpipe.image.PublishTarget;
 import io.modelpipe.image.RegistryAddress;
 import io.modelpipe.image.RegistryCredentials;
-import io.modelpipe.image.RetryPolicy;
+import io.modelpipe.RetryPolicy;
 import io.modelpipe.image.Sleeper;
 import io.modelpipe.yaml.Diagnostic;
 import io.modelpipe.yaml.InvalidInputException;

@@ -1,5 +1,6 @@
 package io.modelpipe.gerrit;
 
+import io.modelpipe.RetryPolicy;
 import io.modelpipe.result.RunResult;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -19,7 +20,7 @@ import java.util.function.Consumer;
  * {@link #report(RunResult, ChangeTarget, GerritSettings)}, {@code modelpipe gerrit comment} and
  * {@code modelpipe gerrit flush} too.
  *
- * <p>Delivery, for each try (at most {@link RetryPolicy#attempts()}):
+ * <p>Delivery, for each try (at most {@link RetryPolicy#maxAttempts()}):
  * <ol>
  *   <li>read the change's messages; a message with modelpipe's tag, on the same patch set, with the
  *       same text means an earlier run, retry or flush already posted it: {@link DeliveryOutcome.AlreadyPosted};</li>
@@ -120,7 +121,7 @@ public final class GerritReporter {
     ChangeTarget target = pending.target();
     RetryPolicy retry = settings.retry();
     String lastProblem = "";
-    for (int attempt = 1; attempt <= retry.attempts(); attempt++) {
+    for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
       Optional<Duration> retryAfter = Optional.empty();
       try {
         for (ChangeMessage message : client.messages(target)) {
@@ -139,20 +140,20 @@ public final class GerritReporter {
       } catch (IOException e) {
         lastProblem = "cannot reach Gerrit at " + pending.gerritUrl() + ": " + describe(e);
       }
-      if (attempt < retry.attempts()) {
-        Duration wait = retry.delayAfter(attempt);
+      if (attempt < retry.maxAttempts()) {
+        Duration wait = retry.delayBefore(attempt + 1);
         if (retryAfter.isPresent() && retryAfter.get().compareTo(wait) > 0) {
           wait = retryAfter.get().compareTo(retry.maxDelay()) > 0 ? retry.maxDelay() : retryAfter.get();
         }
         progress.accept(lastProblem + "; retrying in " + seconds(wait) + " (attempt " + (attempt + 1) + " of "
-            + retry.attempts() + ")");
+            + retry.maxAttempts() + ")");
         if (!sleep(wait)) {
           lastProblem = lastProblem + "; interrupted";
           break;
         }
       }
     }
-    String reason = lastProblem + (retry.attempts() > 1 ? " after " + retry.attempts() + " attempts" : "");
+    String reason = lastProblem + (retry.maxAttempts() > 1 ? " after " + retry.maxAttempts() + " attempts" : "");
     if (!queueWhenUnreachable) {
       return new DeliveryOutcome.Queued(target, Path.of(""), reason);
     }

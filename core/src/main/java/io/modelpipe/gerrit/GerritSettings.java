@@ -1,5 +1,6 @@
 package io.modelpipe.gerrit;
 
+import io.modelpipe.RetryPolicy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +31,9 @@ public record GerritSettings(
     Duration requestTimeout,
     Path outbox) {
 
+  /** 5 attempts, waits of 1 s doubling to at most 30 s: Gerrit restarts take longer than registries'. */
+  public static final RetryPolicy DEFAULT_RETRY = RetryPolicy.of(5, Duration.ofSeconds(1), Duration.ofSeconds(30));
+
   /** The outbox's place in a workspace. */
   public static final Path DEFAULT_OUTBOX = Path.of(".modelpipe", "outbox");
 
@@ -46,13 +50,13 @@ public record GerritSettings(
 
   /** Settings with no labels, Gerrit's default notification, default retries, a 30 s timeout and the default outbox. */
   public static GerritSettings of(URI url, GerritCredentials credentials) {
-    return new GerritSettings(Optional.of(url), credentials, Map.of(), Optional.empty(), RetryPolicy.DEFAULT,
+    return new GerritSettings(Optional.of(url), credentials, Map.of(), Optional.empty(), DEFAULT_RETRY,
         Duration.ofSeconds(30), DEFAULT_OUTBOX);
   }
 
   /** Settings for a flush: no URL of their own. */
   public static GerritSettings forFlush(GerritCredentials credentials, Path outbox) {
-    return new GerritSettings(Optional.empty(), credentials, Map.of(), Optional.empty(), RetryPolicy.DEFAULT,
+    return new GerritSettings(Optional.empty(), credentials, Map.of(), Optional.empty(), DEFAULT_RETRY,
         Duration.ofSeconds(30), outbox);
   }
 

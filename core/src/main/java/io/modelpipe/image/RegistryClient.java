@@ -1,5 +1,6 @@
 package io.modelpipe.image;
 
+import io.modelpipe.RetryPolicy;
 import io.modelpipe.ServiceUnavailableException;
 import java.io.IOException;
 import java.net.URLEncoder;

@@ -1,5 +1,6 @@
 package io.modelpipe.image;
 
+import io.modelpipe.RetryPolicy;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
 package io.modelpipe.gerrit;
 
+import io.modelpipe.RetryPolicy;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -118,7 +119,7 @@ public class FaultInjectingGerritTest {
 
   private GerritSettings settings(int attempts) {
     return GerritSettings.of(url(), new GerritCredentials.HttpPassword("bot", Secret.of(PASSWORD)))
-        .withRetry(new RetryPolicy(attempts, Duration.ofMillis(20), Duration.ofMillis(80)))
+        .withRetry(RetryPolicy.of(attempts, Duration.ofMillis(20), Duration.ofMillis(80)))
         .withOutbox(temp.getRoot().toPath().resolve(".modelpipe/outbox"));
   }
 
@@ -222,7 +223,7 @@ public class FaultInjectingGerritTest {
   @Test
   public void bearerTokenIsSentAsBearer() {
     GerritSettings settings = GerritSettings.of(url(), new GerritCredentials.BearerToken(Secret.of("tok-123")))
-        .withRetry(new RetryPolicy(1, Duration.ZERO, Duration.ZERO));
+        .withRetry(RetryPolicy.of(1, Duration.ZERO, Duration.ZERO));
     assertTrue(new GerritReporter(settings, line -> {}).deliver(TARGET, "t") instanceof DeliveryOutcome.Delivered);
     assertEquals("Bearer tok-123", authorizations.get(0));
     assertFalse(settings.toString().contains("tok-123"));

@@ -1,5 +1,6 @@
 package io.modelpipe.gerrit;
 
+import io.modelpipe.RetryPolicy;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -114,9 +115,9 @@ public class GerritConnectionTest {
 
   @Test
   public void backoffDoublesUpToTheMaximum() {
-    RetryPolicy retry = new RetryPolicy(6, Duration.ofSeconds(1), Duration.ofSeconds(5));
+    RetryPolicy retry = RetryPolicy.of(6, Duration.ofSeconds(1), Duration.ofSeconds(5));
     assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(5),
-        Duration.ofSeconds(5)), List.of(retry.delayAfter(1), retry.delayAfter(2), retry.delayAfter(3),
-        retry.delayAfter(4), retry.delayAfter(5)));
+        Duration.ofSeconds(5)), List.of(retry.delayBefore(2), retry.delayBefore(3), retry.delayBefore(4),
+        retry.delayBefore(5), retry.delayBefore(6)));
   }
 }

@@ -1,5 +1,6 @@
 package io.modelpipe.gerrit;
 
+import io.modelpipe.RetryPolicy;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -93,7 +94,7 @@ public class GerritReviewIntegrationTest {
 
   private GerritSettings botSettings(Path outbox) {
     return GerritSettings.of(GERRIT.url(), new GerritCredentials.HttpPassword(BOT, Secret.of(BOT_PASSWORD)))
-        .withRetry(new RetryPolicy(2, Duration.ofMillis(100), Duration.ofMillis(200)))
+        .withRetry(RetryPolicy.of(2, Duration.ofMillis(100), Duration.ofMillis(200)))
         .withOutbox(outbox);
   }
 
@@ -293,7 +294,7 @@ public class GerritReviewIntegrationTest {
     assertFalse(cli.all().contains(wrong));
 
     GerritSettings settings = botSettings(outbox)
-        .withRetry(RetryPolicy.DEFAULT)
+        .withRetry(GerritSettings.DEFAULT_RETRY)
         .withOutbox(outbox);
     settings = new GerritSettings(settings.url(), new GerritCredentials.HttpPassword(BOT, Secret.of(wrong)),
         settings.labels(), settings.notifySetting(), settings.retry(), settings.requestTimeout(), outbox);

@@ -1,5 +1,6 @@
 package io.modelpipe.image;
 
+import io.modelpipe.RetryPolicy;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.fail;
 

@@ -1,12 +1,12 @@
-package io.modelpipe.image;
+package io.modelpipe;
 
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How often and how patiently a transient failure is retried: bounded exponential backoff. The
- * defaults (3 attempts, waits of 1 s then 2 s, never more than 4 s) ride out a registry restart
- * without hiding a registry that is down.
+ * How often and how patiently a transient failure of a service (a registry, Gerrit) is retried:
+ * bounded exponential backoff. The defaults (3 attempts, waits of 1 s then 2 s, never more than
+ * 4 s) ride out a registry restart without hiding a registry that is down.
  */
 public final class RetryPolicy {
 
@@ -29,6 +29,11 @@ public final class RetryPolicy {
     return new Builder();
   }
 
+  /** Doubling waits from {@code initialDelay}, never longer than {@code maxDelay}. */
+  public static RetryPolicy of(int maxAttempts, Duration initialDelay, Duration maxDelay) {
+    return builder().maxAttempts(maxAttempts).initialDelay(initialDelay).maxDelay(maxDelay).build();
+  }
+
   /** One attempt, no retry. */
   public static RetryPolicy none() {
     return builder().maxAttempts(1).build();
@@ -36,6 +41,11 @@ public final class RetryPolicy {
 
   public int maxAttempts() {
     return maxAttempts;
+  }
+
+  /** The longest wait between two attempts. */
+  public Duration maxDelay() {
+    return maxDelay;
   }
 
   /**
