@@ -121,7 +121,9 @@ public final class Linter {
       + "|^\\S+: failed with (\\S+) is not allowed.*$|^\\S+: (?:exit 2 \\(.*\\) .*)?could not find executable (\\S+)$");
   private static final Pattern SUMMARY_HEADER = Pattern.compile("^_+ summary _+$");
   private static final Pattern SUMMARY_LINE = Pattern.compile("^(?:ERROR: )?\\s+(\\S+): (commands succeeded|commands failed|OK|FAIL)\\b.*$");
-  private static final Pattern TOX_NOISE = Pattern.compile("^\\s*(congratulations :\\)|evaluation failed :\\(.*)$");
+  // tox 3 warns before each command that it drops a variable the image or agent set (PYTHONPATH)
+  private static final Pattern TOX_NOISE = Pattern.compile("^\\s*(congratulations :\\)|evaluation failed :\\(.*)$"
+      + "|^WARNING: Discarding \\$\\w+ from environment, to override specify \\w+ in 'passenv' .*$");
 
   /** Runs {@code tox -e ENV,...} in the project directory and reads its output. */
   public LintResult runTox(ToxConfig config, List<ToxEnv> envs) throws InterruptedException {

@@ -82,6 +82,11 @@ public class LintInImageTest {
     json.get("envs").forEach(e -> envs.add(e.get("name").asString()));
     assertEquals(List.of("flake8", "black", "revertrisk"), envs); // the entry point's -e, as is
     assertTrue(result.err(), result.err().contains("to run: tox -e flake8,black,revertrisk"));
+    // tox's own lines (such as its warning that it drops PYTHONPATH) are not the tools' output
+    for (int i = 0; i < 2; i++) {
+      JsonNode command = json.get("envs").get(i).get("commands").get(0);
+      assertEquals(command.toString(), 0, command.get("unrecognised").size());
+    }
     assertEquals("container removed", before, leftContainers(engine).size());
   }
 
