@@ -156,6 +156,22 @@ public class LintInImageTest {
   }
 
   @Test
+  public void theOnePipelineBuildingTestOrABlubberFileIsChosenWithoutPipeline() throws IOException {
+    // selection succeeds, then the engine does not answer: exit 3, not 2
+    Path copy = copyOfExamples();
+    Files.writeString(copy.resolve(".pipeline/config.yaml"), "pipelines:\n  outlink:\n    blubberfile: outlink/blubber.yaml\n"
+        + "    stages:\n      - name: run-test\n        build: test\n        run: true\n");
+    Result single = run("lint", copy.toString(), "--in-image", "--docker-host", "unix:///nonexistent");
+    assertEquals(single.err(), 3, single.code());
+    assertTrue(single.err(), single.err().contains("building variant test of pipeline outlink (.pipeline/outlink/blubber.yaml), to run: tox -e flake8,black,outlink"));
+
+    Result file = run("lint", EXAMPLES.toString(), "--in-image", "--blubber", EXAMPLES.resolve(".pipeline/revertrisk/blubber.yaml").toString(),
+        "--env", "black", "--docker-host", "unix:///nonexistent");
+    assertEquals(file.err(), 3, file.code());
+    assertTrue(file.err(), file.err().contains("building variant test of .pipeline/revertrisk/blubber.yaml, to run: tox -e black"));
+  }
+
+  @Test
   public void toxEntryPoints() {
     ToxEntrypoint tox = ToxEntrypoint.of(List.of("tox", "-e", "flake8,black,outlink")).orElseThrow();
     assertEquals(List.of("flake8", "black", "outlink"), tox.envs());
