@@ -8,8 +8,8 @@ import java.util.Objects;
 
 /**
  * Where lint commands run: the seam between the linter and a place to run programs. {@link
- * AgentCommandRunner} runs them on this machine; a runner inside the test variant's image (through
- * {@code io.modelpipe.image}) implements the same interface.
+ * AgentCommandRunner} runs them on this machine, {@link ImageCommandRunner} inside a Blubber
+ * variant's image (through {@code io.modelpipe.image}).
  */
 public interface CommandRunner {
 

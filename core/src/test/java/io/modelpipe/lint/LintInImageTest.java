@@ -91,23 +91,29 @@ public class LintInImageTest {
   }
 
   @Test
-  public void aFlake8ViolationIsFoundWhereTheAgentFindsIt() throws IOException {
+  public void flake8AndBlackFindingsInTheImageEqualTheAgents() throws IOException {
     DockerEngineFixture engine = engine();
     Path copy = copyOfExamples();
     Path model = copy.resolve("revertrisk/model_server/model.py");
     Files.writeString(model, Files.readString(model) + "\nimport os\n");
+    Path other = copy.resolve("python/kserve_lite/__init__.py");
+    Files.writeString(other, Files.readString(other) + "\nx = ( 1 )\n");
 
-    Result inImage = inImage(engine, copy, "--pipeline", "revertrisk", "--env", "flake8", "--json", "-");
+    Result inImage = inImage(engine, copy, "--pipeline", "revertrisk", "--env", "flake8,black", "--json", "-");
     assertEquals(inImage.out() + inImage.err(), 1, inImage.code());
-    assertTrue(inImage.err(), inImage.err().contains("to run: tox -e flake8"));
+    assertTrue(inImage.err(), inImage.err().contains("to run: tox -e flake8,black"));
     List<String> found = findings(inImage.out());
     assertTrue(found.toString(), found.contains("revertrisk/model_server/model.py:" + (Files.readAllLines(model).size()) + ":1:F401"));
     Matcher removed = Pattern.compile("lint: image (sha256:\\w+) removed").matcher(inImage.err());
     assertTrue(inImage.err(), removed.find());
     assertTrue(engine.client().listImagesCmd().withShowAll(true).exec().stream().noneMatch(i -> i.getId().equals(removed.group(1))));
 
+    // black prints absolute paths (/srv/app/python/...): mapped back to the project too
+    assertTrue(found.toString(), found.stream().anyMatch(f -> f.startsWith("python/kserve_lite/__init__.py:") && f.endsWith(":")));
+
     LintFixtures.assumeInstalled("flake8");
-    Result agent = run("lint", copy.toString(), "--env", "flake8", "--json", "-");
+    LintFixtures.assumeInstalled("black");
+    Result agent = run("lint", copy.toString(), "--env", "flake8,black", "--json", "-");
     assertEquals(agent.err(), 1, agent.code());
     assertEquals(findings(agent.out()), found);
   }
