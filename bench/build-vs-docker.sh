@@ -22,7 +22,10 @@ tarball=/var/tmp/modelpipe-test/bookworm-minbase-python3.tar
 
 "$here/bin/setup-debian"
 mvn -q -B -ntp -f "$here/pom.xml" -pl core -am -DskipTests package >&2
-modelpipe=(java -XX:TieredStopAtLevel=1 -jar "$here/core/target/modelpipe.jar")
+# bin/modelpipe as users run it (start-up archive, C1); plain `java -jar` for comparison on warm builds
+"$here/bin/modelpipe" --version >/dev/null # makes the start-up archive when needed
+modelpipe=("$here/bin/modelpipe")
+plain=(java -XX:TieredStopAtLevel=1 -jar "$here/core/target/modelpipe.jar")
 
 run_dir=""
 cleanup() {
@@ -59,7 +62,7 @@ work="$(mktemp -d)"
 now() { date +%s.%N; }
 time_modelpipe() { # extra flags...
   local start; start=$(now)
-  "${modelpipe[@]}" build --blubber "$file" --variant "$variant" --context "$context" --network host \
+  "${cmd[@]}" build --blubber "$file" --variant "$variant" --context "$context" --network host \
     --base-map "$base_map" --pip-offline "$@" >/dev/null 2>"$work/modelpipe.log" || { cat "$work/modelpipe.log" >&2; exit 1; }
   echo "$(now) - $start" | bc
 }
@@ -69,10 +72,12 @@ time_docker() {
     --build-arg PIP_NO_INDEX=1 "$@" "$context" >/dev/null 2>"$work/docker.log" || { cat "$work/docker.log" >&2; exit 1; }
   echo "$(now) - $start" | bc
 }
+cmd=("${modelpipe[@]}")
+time_plain() { local cmd=("${plain[@]}"); time_modelpipe "$@"; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 echo "engine $DOCKER_HOST; $(basename "$(dirname "$file")") $variant; context $context" >&2
-: >"$work/cold-m"; : >"$work/cold-d"; : >"$work/warm-m"; : >"$work/warm-d"
+: >"$work/cold-m"; : >"$work/cold-d"; : >"$work/warm-m"; : >"$work/warm-d"; : >"$work/warm-p"
 for i in $(seq "$cold_runs"); do
   time_modelpipe --no-cache >>"$work/cold-m"
   time_docker --no-cache >>"$work/cold-d"
@@ -82,10 +87,14 @@ time_modelpipe >/dev/null; time_docker >/dev/null # fill the cache
 for i in $(seq "$warm_runs"); do
   time_modelpipe >>"$work/warm-m"
   time_docker >>"$work/warm-d"
+  time_plain >>"$work/warm-p"
 done
 for kind in cold warm; do
+  [ -s "$work/$kind-m" ] || continue # COLD_RUNS=0
   m=$(median <"$work/$kind-m"); d=$(median <"$work/$kind-d")
   printf '%s cache: modelpipe median %.2f s, docker build median %.2f s, ratio %.3f (runs: %s)\n' \
     "$kind" "$m" "$d" "$(echo "$m / $d" | bc -l)" "$(wc -l <"$work/$kind-m")"
 done
+p=$(median <"$work/warm-p"); d=$(median <"$work/warm-d")
+printf 'warm cache: plain java -jar median %.2f s, ratio %.3f to docker build\n' "$p" "$(echo "$p / $d" | bc -l)"
 rm -rf "$work"
