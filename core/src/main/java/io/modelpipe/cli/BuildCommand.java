@@ -9,7 +9,6 @@ import io.modelpipe.config.PipelineConfig;
 import io.modelpipe.config.PipelineConfigReader;
 import io.modelpipe.config.Setup;
 import io.modelpipe.git.GitFacts;
-import io.modelpipe.image.BaseImageMap;
 import io.modelpipe.image.BuildContext;
 import io.modelpipe.image.BuiltImage;
 import io.modelpipe.image.DockerEngine;
@@ -83,13 +82,7 @@ final class BuildCommand implements Callable<Integer> {
   @Option(names = "--build-arg", paramLabel = "K=V", description = "A build argument; repeatable.")
   Map<String, String> buildArgs = new LinkedHashMap<>();
 
-  @Option(names = "--base-map", paramLabel = "FROM=TO",
-      description = "Build FROM the image TO wherever the Dockerfile names exactly FROM; repeatable (default: $$MODELPIPE_BASE_MAP, space-separated).")
-  List<String> baseMap;
-
-  @Option(names = "--pip-offline",
-      description = "Python builders install without a package index (PIP_NO_INDEX=1 for every RUN; default: $$MODELPIPE_PIP_OFFLINE=1): requirements must be met by installed packages.")
-  Boolean pipOffline;
+  @Mixin BaseImageOptions baseImageOptions = new BaseImageOptions();
 
   @Option(names = "--pip-find-links", paramLabel = "URL", description = "pip's --find-links for every RUN (PIP_FIND_LINKS), e.g. a local wheel server.")
   String pipFindLinks;
@@ -212,13 +205,8 @@ final class BuildCommand implements Callable<Integer> {
         .buildArgs(buildArgs)
         .networkMode(engineOptions.network(env))
         .tags(tags);
+    baseImageOptions.applyTo(options, env);
     try {
-      List<String> mappings = baseMap != null ? baseMap : splitList(env.get("MODELPIPE_BASE_MAP"));
-      options.baseImages(BaseImageMap.parse(mappings));
-      boolean offline = pipOffline != null ? pipOffline : "1".equals(env.get("MODELPIPE_PIP_OFFLINE")) || "true".equals(env.get("MODELPIPE_PIP_OFFLINE"));
-      if (offline) {
-        options.pipSettings(ImageBuildOptions.PIP_OFFLINE);
-      }
       if (pipFindLinks != null) {
         options.pipSetting("PIP_FIND_LINKS", pipFindLinks);
       }
@@ -250,13 +238,6 @@ final class BuildCommand implements Callable<Integer> {
     } catch (Exception e) {
       return url.contains("@") && url.contains("://") ? url.replaceFirst("://[^@/]*@", "://") : url;
     }
-  }
-
-  static List<String> splitList(String value) {
-    if (value == null || value.isBlank()) {
-      return List.of();
-    }
-    return List.of(value.strip().split("[\\s,]+"));
   }
 
   /** The repository a context belongs to: the nearest directory above it with .git or .pipeline. */

@@ -9,7 +9,6 @@ import io.modelpipe.config.Pipeline;
 import io.modelpipe.config.PipelineConfig;
 import io.modelpipe.config.PipelineConfigReader;
 import io.modelpipe.config.Stage;
-import io.modelpipe.image.BaseImageMap;
 import io.modelpipe.image.BuildContext;
 import io.modelpipe.image.DockerEngine;
 import io.modelpipe.image.ImageBuildOptions;
@@ -101,13 +100,8 @@ final class LintCommand implements Callable<Integer> {
       description = "With --in-image: kill the container after this long (default: $$MODELPIPE_RUN_TIMEOUT, else no limit).")
   Long timeoutSeconds;
 
-  @Option(names = "--base-map", paramLabel = "FROM=TO",
-      description = "With --in-image: build FROM the image TO wherever the Dockerfile names exactly FROM; repeatable (default: $$MODELPIPE_BASE_MAP, space-separated).")
-  List<String> baseMap;
-
-  @Option(names = "--pip-offline",
-      description = "With --in-image: Python builders install without a package index (PIP_NO_INDEX=1; default: $$MODELPIPE_PIP_OFFLINE=1).")
-  Boolean pipOffline;
+  /** With --in-image. */
+  @Mixin BaseImageOptions baseImageOptions = new BaseImageOptions();
 
   @Mixin EngineOptions engineOptions = new EngineOptions();
 
@@ -134,7 +128,7 @@ final class LintCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (!inImage && (pipeline != null || blubberFile != null || keep || baseMap != null || pipOffline != null
+    if (!inImage && (pipeline != null || blubberFile != null || keep || baseImageOptions.given()
         || timeoutSeconds != null || engineOptions.dockerHost != null || engineOptions.network != null)) {
       throw new ParameterException(spec.commandLine(),
           "--pipeline, --blubber, --keep, --timeout, --base-map, --pip-offline, --docker-host and --network go with --in-image");
@@ -285,16 +279,7 @@ final class LintCommand implements Callable<Integer> {
 
   private ImageBuildOptions buildOptions(Map<String, String> environment) {
     ImageBuildOptions.Builder options = ImageBuildOptions.builder().networkMode(engineOptions.network(environment));
-    try {
-      List<String> mappings = baseMap != null ? baseMap : BuildCommand.splitList(environment.get("MODELPIPE_BASE_MAP"));
-      options.baseImages(BaseImageMap.parse(mappings));
-      String offline = environment.get("MODELPIPE_PIP_OFFLINE");
-      if (pipOffline != null ? pipOffline : "1".equals(offline) || "true".equals(offline)) {
-        options.pipSettings(ImageBuildOptions.PIP_OFFLINE);
-      }
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
+    baseImageOptions.applyTo(options, environment);
     return options.build();
   }
 
