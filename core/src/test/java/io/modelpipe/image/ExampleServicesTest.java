@@ -15,7 +15,6 @@ import java.net.ServerSocket;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
+import io.modelpipe.testing.FileTrees;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Rule;
@@ -186,17 +185,6 @@ public class ExampleServicesTest {
   }
 
   private Path copyOfExamples() throws IOException {
-    Path target = temp.newFolder("inference-services").toPath();
-    try (Stream<Path> paths = Files.walk(EXAMPLES)) {
-      for (Path source : paths.toList()) {
-        Path destination = target.resolve(EXAMPLES.relativize(source).toString());
-        if (Files.isDirectory(source)) {
-          Files.createDirectories(destination);
-        } else {
-          Files.copy(source, destination, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    }
-    return target;
+    return FileTrees.copy(EXAMPLES, temp.newFolder("inference-services").toPath());
   }
 }

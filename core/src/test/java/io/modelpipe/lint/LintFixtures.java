@@ -2,15 +2,15 @@ package io.modelpipe.lint;
 
 import static org.junit.Assume.assumeTrue;
 
+import io.modelpipe.testing.FileTrees;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /** Fixture projects and the real tools, for tests that run flake8, black and tox. */
 public final class LintFixtures {
@@ -51,18 +51,7 @@ public final class LintFixtures {
   public static Path copy(String fixture, Path parent) {
     Path target = parent.resolve("with spaces").resolve("ünïcödé");
     Path source = RESOURCES.resolve(fixture);
-    try (Stream<Path> files = Files.walk(source)) {
-      for (Path file : files.toList()) {
-        Path to = target.resolve(source.relativize(file).toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(file, to);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    FileTrees.copy(source, target);
     return target;
   }
 

@@ -13,14 +13,13 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import io.modelpipe.testing.FileTrees;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -193,17 +192,6 @@ public class LintInImageTest {
   }
 
   private Path copyOfExamples() throws IOException {
-    Path target = temp.newFolder("inference services").toPath();
-    try (Stream<Path> paths = Files.walk(EXAMPLES)) {
-      for (Path source : paths.toList()) {
-        Path destination = target.resolve(EXAMPLES.relativize(source).toString());
-        if (Files.isDirectory(source)) {
-          Files.createDirectories(destination);
-        } else {
-          Files.copy(source, destination, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    }
-    return target;
+    return FileTrees.copy(EXAMPLES, temp.newFolder("inference services").toPath());
   }
 }
