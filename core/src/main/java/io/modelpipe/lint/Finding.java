@@ -21,6 +21,11 @@ import java.util.Objects;
 public record Finding(
     String tool, String file, int line, int column, String code, String message, Severity severity, String detail) {
 
+  /** This finding with one more line of detail (a source or caret line the tool printed after it). */
+  public Finding withDetailLine(String text) {
+    return new Finding(tool, file, line, column, code, message, severity, detail.isEmpty() ? text : detail + "\n" + text);
+  }
+
   /** By file, then line, column, tool and code. */
   public static final Comparator<Finding> IN_FILE_ORDER = Comparator.comparing(Finding::file)
       .thenComparingInt(Finding::line)

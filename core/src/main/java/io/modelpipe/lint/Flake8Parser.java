@@ -99,9 +99,7 @@ public final class Flake8Parser implements OutputParser {
         findings.add(previous);
         sourceLines = 0;
       } else if (showSource && previous != null && sourceLines < 2) {
-        String detail = previous.detail().isEmpty() ? line : previous.detail() + "\n" + line;
-        previous = new Finding(previous.tool(), previous.file(), previous.line(), previous.column(), previous.code(),
-            previous.message(), previous.severity(), detail);
+        previous = previous.withDetailLine(line);
         findings.set(findings.size() - 1, previous);
         sourceLines++;
       } else if (count && COUNT.matcher(line).matches() || statistics && STATISTICS.matcher(line).matches()) {

@@ -15,7 +15,13 @@ final class Lines {
       return List.of();
     }
     String clean = text.indexOf('\u001B') >= 0 ? ANSI.matcher(text).replaceAll("") : text;
-    List<String> lines = clean.lines().toList();
-    return lines;
+    return clean.lines().toList();
+  }
+
+  /** Standard output's lines, then standard error's. */
+  static List<String> of(String stdout, String stderr) {
+    List<String> all = new java.util.ArrayList<>(of(stdout));
+    all.addAll(of(stderr));
+    return all;
   }
 }

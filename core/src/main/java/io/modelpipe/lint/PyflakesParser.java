@@ -22,8 +22,7 @@ public final class PyflakesParser implements OutputParser {
   public ParsedOutput parse(String stdout, String stderr, ToolPaths paths) {
     List<Finding> findings = new ArrayList<>();
     List<String> unrecognised = new ArrayList<>();
-    List<String> all = new ArrayList<>(Lines.of(stdout));
-    all.addAll(Lines.of(stderr));
+    List<String> all = Lines.of(stdout, stderr);
     Finding syntax = null;
     for (String line : all) {
       Matcher m = LINE.matcher(line);
@@ -35,8 +34,7 @@ public final class PyflakesParser implements OutputParser {
         findings.add(finding);
         syntax = error && !message.startsWith("undefined name") ? finding : null;
       } else if (syntax != null && !line.isBlank()) {
-        Finding with = new Finding(syntax.tool(), syntax.file(), syntax.line(), syntax.column(), syntax.code(),
-            syntax.message(), syntax.severity(), syntax.detail().isEmpty() ? line : syntax.detail() + "\n" + line);
+        Finding with = syntax.withDetailLine(line);
         findings.set(findings.size() - 1, with);
         syntax = with;
       } else if (!line.isBlank()) {

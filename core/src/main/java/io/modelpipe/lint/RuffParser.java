@@ -31,8 +31,7 @@ public final class RuffParser implements OutputParser {
   public ParsedOutput parse(String stdout, String stderr, ToolPaths paths) {
     List<Finding> findings = new ArrayList<>();
     List<String> unrecognised = new ArrayList<>();
-    List<String> all = new ArrayList<>(Lines.of(stdout));
-    all.addAll(Lines.of(stderr));
+    List<String> all = Lines.of(stdout, stderr);
     String[] pendingHeader = null;
     List<String> detail = null;
     for (String line : all) {
