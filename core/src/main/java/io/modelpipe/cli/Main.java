@@ -6,8 +6,10 @@ import io.modelpipe.image.ImageBuildException;
 import io.modelpipe.yaml.Diagnostic;
 import io.modelpipe.yaml.InvalidInputException;
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.Map;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** Entry point of {@code bin/modelpipe}. */
 public final class Main {
@@ -28,7 +30,7 @@ public final class Main {
    * variables, {@code MODELPIPE_*} settings); returns the exit code. Tests pass their own environment.
    */
   public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
-    CommandLine commandLine = new CommandLine(new ModelpipeCommand(environment));
+    CommandLine commandLine = commandLine(args, environment);
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
@@ -50,6 +52,41 @@ public final class Main {
     out.flush();
     err.flush();
     return code;
+  }
+
+  /**
+   * The command line for {@code args}: when {@code args[0]} names a subcommand, only that one is
+   * registered, so picocli builds one subcommand's model instead of all of them; for {@code
+   * --version} alone, none; otherwise (no arguments, an option first, {@code help}, a mistyped
+   * name) all are, for the help and for picocli's suggestions. Settings are applied after this, so they reach what is registered.
+   */
+  static CommandLine commandLine(String[] args, Map<String, String> environment) {
+    CommandLine commandLine = new CommandLine(new ModelpipeCommand(environment));
+    String first = args.length == 0 ? "" : args[0];
+    Class<?> invoked = subcommandNamed(first);
+    if (invoked != null) {
+      commandLine.addSubcommand(invoked);
+    } else if (!(args.length == 1 && (first.equals("--version") || first.equals("-V")))) {
+      ModelpipeCommand.SUBCOMMANDS.forEach(commandLine::addSubcommand);
+    }
+    return commandLine;
+  }
+
+  /**
+   * The subcommand class whose {@code @Command} name or alias is {@code name}, or null; never
+   * picocli's {@code help}, which needs the others.
+   */
+  private static Class<?> subcommandNamed(String name) {
+    for (Class<?> subcommand : ModelpipeCommand.SUBCOMMANDS) {
+      if (subcommand == CommandLine.HelpCommand.class) {
+        continue;
+      }
+      Command command = subcommand.getAnnotation(Command.class);
+      if (command.name().equals(name) || Arrays.asList(command.aliases()).contains(name)) {
+        return subcommand;
+      }
+    }
+    return null;
   }
 
   private static String commandNameOf(CommandLine commandLine) {

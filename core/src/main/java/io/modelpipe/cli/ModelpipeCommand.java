@@ -1,12 +1,17 @@
 package io.modelpipe.cli;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** The top-level {@code modelpipe} command: only groups the subcommands. */
+/**
+ * The top-level {@code modelpipe} command: only groups the subcommands, which {@link Main}
+ * registers from {@link #SUBCOMMANDS} (not through {@code @Command(subcommands)}).
+ */
 @Command(
     name = "modelpipe",
     mixinStandardHelpOptions = true,
@@ -21,8 +26,17 @@ import picocli.CommandLine.Spec;
       "  1  a check or stage failed",
       "  2  invalid input or configuration (nothing was built or pushed)",
       "  3  a service (Docker, registry, Gerrit) is unavailable",
-    },
-    subcommands = {
+    })
+public final class ModelpipeCommand implements Runnable {
+
+  /**
+   * Every subcommand, in the order {@code modelpipe --help} lists them: a new subcommand is one
+   * more line here. {@link Main} builds the model of only the invoked one (picocli's model of a
+   * command costs reflection over all its options and loads the classes its fields name), and of
+   * all of them for the help, for a name it does not know (to suggest one) and for picocli's
+   * {@code help} subcommand, which comes last.
+   */
+  static final List<Class<?>> SUBCOMMANDS = List.of(
       ValidateCommand.class,
       BlubberCommand.class,
       PlanCommand.class,
@@ -31,9 +45,7 @@ import picocli.CommandLine.Spec;
       BuildCommand.class,
       RunImageCommand.class,
       PublishCommand.class,
-      picocli.CommandLine.HelpCommand.class,
-    })
-public final class ModelpipeCommand implements Runnable {
+      HelpCommand.class);
 
   @Spec CommandSpec spec;
 
