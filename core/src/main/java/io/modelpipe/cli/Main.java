@@ -35,19 +35,10 @@ public final class Main {
     commandLine.setErr(err);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setUsageHelpWidth(100);
-    commandLine.setExitCodeExceptionMapper(Main::exitCodeOf);
-    commandLine.setParameterExceptionHandler(
-        (ex, argv) -> {
-          err.println("modelpipe: " + ex.getMessage());
-          CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
-          err.println("Try 'modelpipe " + commandNameOf(ex.getCommandLine()) + "--help' for usage.");
-          return ExitCodes.INVALID_INPUT;
-        });
-    commandLine.setExecutionExceptionHandler(
-        (ex, cmd, parseResult) -> {
-          report(ex, err, environment.get("MODELPIPE_DEBUG") != null);
-          return exitCodeOf(ex);
-        });
+    Failures failures = new Failures(err, environment.get("MODELPIPE_DEBUG") != null);
+    commandLine.setExitCodeExceptionMapper(failures);
+    commandLine.setParameterExceptionHandler(failures);
+    commandLine.setExecutionExceptionHandler(failures);
     int code = commandLine.execute(args);
     out.flush();
     err.flush();
@@ -67,7 +58,9 @@ public final class Main {
     if (invoked != null) {
       commandLine.addSubcommand(invoked);
     } else if (!(args.length == 1 && (first.equals("--version") || first.equals("-V")))) {
-      ModelpipeCommand.SUBCOMMANDS.forEach(commandLine::addSubcommand);
+      for (Class<?> subcommand : ModelpipeCommand.SUBCOMMANDS) {
+        commandLine.addSubcommand(subcommand); // a loop: a method reference would link picocli (see Failures)
+      }
     }
     return commandLine;
   }
@@ -87,6 +80,43 @@ public final class Main {
       }
     }
     return null;
+  }
+
+  /**
+   * How failures end a run: exit codes, the message of invalid arguments, reports of exceptions.
+   * A class, not lambdas: picocli's classes are Java 5 class files, which the start-up archive
+   * (class-data sharing) can hold only if nothing links them while it is made, and a lambda
+   * implementing one of picocli's interfaces does; {@code picocli.CommandLine} alone then costs a
+   * short command tens of milliseconds to load and verify.
+   */
+  private static final class Failures implements CommandLine.IExitCodeExceptionMapper,
+      CommandLine.IParameterExceptionHandler, CommandLine.IExecutionExceptionHandler {
+    private final PrintWriter err;
+    private final boolean debug;
+
+    Failures(PrintWriter err, boolean debug) {
+      this.err = err;
+      this.debug = debug;
+    }
+
+    @Override
+    public int getExitCode(Throwable exception) {
+      return exitCodeOf(exception);
+    }
+
+    @Override
+    public int handleParseException(CommandLine.ParameterException ex, String[] args) {
+      err.println("modelpipe: " + ex.getMessage());
+      CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+      err.println("Try 'modelpipe " + commandNameOf(ex.getCommandLine()) + "--help' for usage.");
+      return ExitCodes.INVALID_INPUT;
+    }
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+      report(ex, err, debug);
+      return exitCodeOf(ex);
+    }
   }
 
   private static String commandNameOf(CommandLine commandLine) {
