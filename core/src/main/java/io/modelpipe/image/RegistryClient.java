@@ -3,6 +3,7 @@ package io.modelpipe.image;
 import io.modelpipe.RetryPolicy;
 import io.modelpipe.ServiceUnavailableException;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLSocket;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpHead;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
@@ -21,10 +23,13 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.util.Timeout;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -54,7 +59,8 @@ public final class RegistryClient implements AutoCloseable {
   private final SecretMasker masker;
   private final Retrier retrier;
   private final CloseableHttpClient http;
-  private final JsonMapper json = JsonMapper.builder().build();
+  /** Made on first use: a digest check reads no JSON, and a mapper costs a short command dearly. */
+  private JsonMapper json;
   /** Bearer tokens by scope, for registries that hand them out. */
   private final Map<String, String> tokens = new LinkedHashMap<>();
 
@@ -68,6 +74,7 @@ public final class RegistryClient implements AutoCloseable {
         (next, max, delay, failure) -> listener.onRetry("registry " + registry.authority(), next, max, delay, failure.message()));
     this.http = HttpClients.custom()
         .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+            .setTlsSocketStrategy(new LazyTls())
             .setDefaultConnectionConfig(ConnectionConfig.custom()
                 .setConnectTimeout(Timeout.ofSeconds(10))
                 .setSocketTimeout(Timeout.ofSeconds(60))
@@ -257,7 +264,7 @@ public final class RegistryClient implements AutoCloseable {
   private JsonNode readJson(ClassicHttpResponse response, String url) throws IOException {
     String body = bodyOf(response);
     try {
-      return json.readTree(body);
+      return json().readTree(body);
     } catch (JacksonException e) {
       throw new AttemptFailedException(new Failure(Failure.Kind.PERMANENT, url + " did not answer with JSON"));
     }
@@ -266,7 +273,7 @@ public final class RegistryClient implements AutoCloseable {
   /** The first error of a registry's JSON error body ({@code {"errors":[{"code","message"}]}}). */
   private String errorSummary(String body) {
     try {
-      JsonNode first = json.readTree(body).path("errors").path(0);
+      JsonNode first = json().readTree(body).path("errors").path(0);
       if (first.isObject()) {
         return ": " + first.path("code").asString("") + " " + first.path("message").asString("");
       }
@@ -274,6 +281,13 @@ public final class RegistryClient implements AutoCloseable {
       // Not JSON: say nothing more than the status.
     }
     return "";
+  }
+
+  private synchronized JsonMapper json() {
+    if (json == null) {
+      json = JsonMapper.builder().build();
+    }
+    return json;
   }
 
   private static String bodyOf(ClassicHttpResponse response) throws IOException {
@@ -330,6 +344,27 @@ public final class RegistryClient implements AutoCloseable {
             "cannot " + action + " after " + e.attempts() + (e.attempts() == 1 ? " attempt: " : " attempts: ") + failure.message());
       default:
         return new PublishFailedException(service + ": cannot " + action + ": " + failure.message());
+    }
+  }
+
+  /**
+   * httpclient5's TLS, set up on the first HTTPS connection: building its default strategy
+   * up front reads the JDK's trust store and the public suffix list, which a registry spoken to
+   * over plain HTTP (loopback) never needs.
+   */
+  private static final class LazyTls implements TlsSocketStrategy {
+    private TlsSocketStrategy tls;
+
+    private synchronized TlsSocketStrategy tls() {
+      if (tls == null) {
+        tls = DefaultClientTlsStrategy.createDefault();
+      }
+      return tls;
+    }
+
+    @Override
+    public SSLSocket upgrade(Socket socket, String target, int port, Object attachment, HttpContext context) throws IOException {
+      return tls().upgrade(socket, target, port, attachment, context);
     }
   }
 
