@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -101,6 +102,9 @@ final class BuildCommand implements Callable<Integer> {
 
   @Mixin EngineOptions engineOptions = new EngineOptions();
 
+  private Path gitRoot;
+  private Supplier<GitFacts> gitFacts;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -168,7 +172,7 @@ final class BuildCommand implements Callable<Integer> {
     if (!Files.isDirectory(root)) {
       throw new InvalidInputException(new Diagnostic(Location.ofFile(repo.toString()), "", "not a directory"));
     }
-    Setup setup = new SetupOptions().resolve(root, env, Instant.now());
+    Setup setup = new SetupOptions().resolve(root, env, Instant.now(), git(root));
     CompileOptions compile = CompileOptions.defaults().withCompilerVersion(VersionProvider.version());
     new RepositoryValidator(root, setup, compile).validate(); // throws with every problem: nothing is built
     PipelineConfig config = PipelineConfigReader.read(root);
@@ -213,18 +217,27 @@ final class BuildCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    Setup setup = new SetupOptions().resolve(target.root(), env, Instant.now());
-    GitFacts git = GitFacts.read(target.root());
+    Supplier<GitFacts> git = git(target.root());
+    Setup setup = new SetupOptions().resolve(target.root(), env, Instant.now(), git);
     options.labels(ImageLabels.builder()
         .project(setup.project())
         .pipeline(target.pipeline())
         .revision(setup.commit())
-        .source(git.remoteUrl().map(BuildCommand::withoutCredentials).orElse(null))
+        .source(git.get().remoteUrl().map(BuildCommand::withoutCredentials).orElse(null))
         .version(setup.tag())
         .created(Instant.now())
         .fromCiEnvironment(env)
         .build());
     return options.build();
+  }
+
+  /** The git facts of {@code root}, read at most once per run (setup values and labels share them). */
+  private Supplier<GitFacts> git(Path root) {
+    if (gitFacts == null || !root.equals(gitRoot)) {
+      gitRoot = root;
+      gitFacts = GitFacts.once(root);
+    }
+    return gitFacts;
   }
 
   /** A remote URL without user and password: labels are public. */

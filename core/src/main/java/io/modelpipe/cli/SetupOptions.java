@@ -59,17 +59,22 @@ final class SetupOptions {
 
   /** The setup values for a repository, from a trigger context (flags and environment) and git. */
   Setup setup(Path repoRoot, TriggerContext trigger, Instant now) {
+    return setup(repoRoot, trigger, now, () -> GitFacts.read(repoRoot));
+  }
+
+  /** As {@link #setup(Path, TriggerContext, Instant)}, with git's facts from {@code git} when needed. */
+  Setup setup(Path repoRoot, TriggerContext trigger, Instant now, Supplier<GitFacts> git) {
     if (timestamp != null && !Setup.isTimestamp(timestamp)) {
       throw new ParameterException(mixee.commandLine(),
           "--timestamp '" + timestamp + "' is not of the form yyyy-MM-dd-HHmmss");
     }
     String directoryName = repoRoot.getFileName() == null ? "" : repoRoot.getFileName().toString();
     Supplier<SetupResolver.Defaults> defaults = () -> {
-      GitFacts git = GitFacts.read(repoRoot);
+      GitFacts facts = git.get();
       return new SetupResolver.Defaults(
-          git.remoteUrl().map(Setup::projectFromRemote).filter(p -> !p.isEmpty()).orElse(directoryName),
-          git.commit().orElse(""),
-          git.branch().orElse(""));
+          facts.remoteUrl().map(Setup::projectFromRemote).filter(p -> !p.isEmpty()).orElse(directoryName),
+          facts.commit().orElse(""),
+          facts.branch().orElse(""));
     };
     return SetupResolver.resolve(trigger, timestamp, defaults, now);
   }
@@ -77,5 +82,10 @@ final class SetupOptions {
   /** The setup values for a repository, from these flags, the environment and git. */
   Setup resolve(Path repoRoot, Map<String, String> environment, Instant now) {
     return setup(repoRoot, trigger(environment), now);
+  }
+
+  /** As {@link #resolve(Path, Map, Instant)}, with git's facts from {@code git} when needed. */
+  Setup resolve(Path repoRoot, Map<String, String> environment, Instant now, Supplier<GitFacts> git) {
+    return setup(repoRoot, trigger(environment), now, git);
   }
 }

@@ -3,6 +3,7 @@ package io.modelpipe.git;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
@@ -22,6 +23,25 @@ public record GitFacts(Optional<String> remoteUrl, Optional<String> commit, Opti
   /** Facts of a directory that is not inside a git repository. */
   public static GitFacts none() {
     return new GitFacts(Optional.empty(), Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * Reads the repository that contains {@code directory} on the first {@code get()} and answers
+   * later calls from that read: for callers that may each need the facts (setup values, then
+   * labels) but should open the repository once.
+   */
+  public static Supplier<GitFacts> once(Path directory) {
+    return new Supplier<>() {
+      private GitFacts facts;
+
+      @Override
+      public synchronized GitFacts get() {
+        if (facts == null) {
+          facts = read(directory);
+        }
+        return facts;
+      }
+    };
   }
 
   /**
