@@ -48,9 +48,6 @@ import org.apache.hc.core5.util.Timeout;
  */
 final class EngineHttpClient implements DockerHttpClient {
 
-  /** How long a pooled connection may sit idle before it is checked on reuse (the engine may close it). */
-  private static final TimeValue VALIDATE_AFTER_INACTIVITY = TimeValue.ofSeconds(2);
-
   private final HttpHost host;
   private final String pathPrefix;
   private final CloseableHttpClient http;
@@ -80,7 +77,9 @@ final class EngineHttpClient implements DockerHttpClient {
     connections.setDefaultConnectionConfig(ConnectionConfig.custom()
         .setConnectTimeout(Timeout.of(connectTimeout))
         .setSocketTimeout(Timeout.DISABLED)
-        .setValidateAfterInactivity(VALIDATE_AFTER_INACTIVITY)
+        // No stale check before reuse: it reads with a 1 ms SO_TIMEOUT, which sockets over unix
+        // channels ignore, so the check would block until the engine sends something.
+        .setValidateAfterInactivity(TimeValue.NEG_ONE_MILLISECOND)
         .build());
     this.http = HttpClients.custom()
         .setConnectionManager(connections)
@@ -90,6 +89,7 @@ final class EngineHttpClient implements DockerHttpClient {
         .disableAuthCaching()
         .disableRedirectHandling()
         .disableConnectionState()
+        .disableContentCompression() // the engine never compresses
         .build();
   }
 
