@@ -110,19 +110,25 @@ final class BuildCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Map<String, String> env = ModelpipeCommand.environmentOf(spec);
-    Target target = repo != null ? stageTarget(env) : fileTarget();
-    ImageBuildOptions options = options(env, target);
-    ConsoleProgress progress = new ConsoleProgress(err, !json && ConsoleProgress.onTerminal(), true);
+    Target target;
+    ImageBuildOptions options;
+    ConsoleProgress progress;
     BuiltImage image;
-    try (DockerEngine engine = engineOptions.connect(env)) {
+    try (EngineConnection connection = EngineConnection.start(() -> engineOptions.connect(env))) {
+      target = repo != null ? stageTarget(env) : fileTarget();
+      options = options(env, target);
+      progress = new ConsoleProgress(err, !json && ConsoleProgress.onTerminal(), true);
+      DockerEngine engine = connection.engine();
       CompileOptions compile = CompileOptions.defaults().withCompilerVersion(VersionProvider.version());
-      image = new ImageBuilder(engine).buildVariant(target.file(), target.variant(), target.context(), compile, options, progress);
-    } catch (ImageBuildException e) {
-      progress.finish();
-      if (ConsoleProgress.onTerminal() || json) {
-        e.output().forEach(line -> err.println("  " + line));
+      try {
+        image = new ImageBuilder(engine).buildVariant(target.file(), target.variant(), target.context(), compile, options, progress);
+      } catch (ImageBuildException e) {
+        progress.finish();
+        if (ConsoleProgress.onTerminal() || json) {
+          e.output().forEach(line -> err.println("  " + line));
+        }
+        throw e;
       }
-      throw e;
     }
     progress.finish();
     for (Diagnostic warning : image.warnings()) {

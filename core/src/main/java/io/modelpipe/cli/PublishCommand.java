@@ -86,19 +86,18 @@ final class PublishCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Map<String, String> environment = ModelpipeCommand.environmentOf(spec);
-    PublishTarget target = new PublishTarget(registry(environment), name, tags);
-    RetryPolicy retryPolicy = retryPolicy();
-    Optional<RegistryCredentials> credentials =
-        CredentialSources.ofProcess().resolve(target.registry(), explicitCredentials(environment));
-    PublishRequest request = PublishRequest.builder(image, target)
-        .credentials(credentials)
-        .retryPolicy(retryPolicy)
-        .listener(new PushProgressPrinter(err, ConsoleProgress.onTerminal()))
-        .build();
     PublishResult result;
-    try (DockerEngine engine = (dockerHost != null ? DockerEngine.connect(dockerHost) : DockerEngine.fromEnvironment(environment))) {
-      engine.ping();
-      result = new ImagePublisher(engine.client(), Sleeper.THREAD).publish(request);
+    try (EngineConnection connection = EngineConnection.start(() -> connect(environment))) {
+      PublishTarget target = new PublishTarget(registry(environment), name, tags);
+      RetryPolicy retryPolicy = retryPolicy();
+      Optional<RegistryCredentials> credentials =
+          CredentialSources.ofProcess().resolve(target.registry(), explicitCredentials(environment));
+      PublishRequest request = PublishRequest.builder(image, target)
+          .credentials(credentials)
+          .retryPolicy(retryPolicy)
+          .listener(new PushProgressPrinter(err, ConsoleProgress.onTerminal()))
+          .build();
+      result = new ImagePublisher(connection.engine().client(), Sleeper.THREAD).publish(request);
     }
     if (json) {
       printJson(result, out);
@@ -113,6 +112,17 @@ final class PublishCommand implements Callable<Integer> {
     }
     out.flush();
     return ExitCodes.OK;
+  }
+
+  /** The engine holding the image, checked to answer. */
+  private DockerEngine connect(Map<String, String> environment) {
+    DockerEngine engine = dockerHost != null ? DockerEngine.connect(dockerHost) : DockerEngine.fromEnvironment(environment);
+    try {
+      return engine.ping();
+    } catch (RuntimeException e) {
+      engine.close();
+      throw e;
+    }
   }
 
   private RegistryAddress registry(Map<String, String> environment) {
