@@ -49,7 +49,8 @@ public final class Main {
    * The command line for {@code args}: when {@code args[0]} names a subcommand, only that one is
    * registered, so picocli builds one subcommand's model instead of all of them; for {@code
    * --version} alone, none; otherwise (no arguments, an option first, {@code help}, a mistyped
-   * name) all are, for the help and for picocli's suggestions. Settings are applied after this, so they reach what is registered.
+   * name) all are, for the help and for picocli's suggestions. {@link #run} applies its settings
+   * after this, so they reach what is registered.
    */
   static CommandLine commandLine(String[] args, Map<String, String> environment) {
     CommandLine commandLine = new CommandLine(new ModelpipeCommand(environment));

@@ -1,5 +1,6 @@
 package io.modelpipe.git;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -9,6 +10,7 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.util.FS;
 
 /**
  * What the working copy's git repository says about itself: the remote it came from, the commit
@@ -49,6 +51,7 @@ public record GitFacts(Optional<String> remoteUrl, Optional<String> commit, Opti
    * repository gives {@link #none()}.
    */
   public static GitFacts read(Path directory) {
+    locateSystemConfig();
     FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment();
     builder.findGitDir(directory.toAbsolutePath().toFile());
     if (builder.getGitDir() == null) {
@@ -65,6 +68,23 @@ public record GitFacts(Optional<String> remoteUrl, Optional<String> commit, Opti
     } catch (IOException e) {
       // An unreadable repository only costs the defaults it could have given.
       return none();
+    }
+  }
+
+  private static boolean systemConfigLocated;
+
+  /**
+   * Tells JGit where git's system-wide config is, as git on Debian has it: {@code
+   * $GIT_CONFIG_SYSTEM}, else {@code /etc/gitconfig} ({@code GIT_CONFIG_NOSYSTEM} still turns it
+   * off: JGit reads that itself). Left to itself, JGit runs {@code git} twice to find out ({@code
+   * --version}, then {@code config --system --show-origin --list}): tens of milliseconds of a
+   * short command. Once per JVM: JGit keeps the location in {@code FS.DETECTED}.
+   */
+  private static synchronized void locateSystemConfig() {
+    if (!systemConfigLocated) {
+      String configured = System.getenv("GIT_CONFIG_SYSTEM");
+      FS.DETECTED.setGitSystemConfig(new File(configured != null && !configured.isEmpty() ? configured : "/etc/gitconfig"));
+      systemConfigLocated = true;
     }
   }
 
