@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
       BuildCommand.class,
       RunImageCommand.class,
       PublishCommand.class,
+      RunCommand.class,
       picocli.CommandLine.HelpCommand.class,
     })
 public final class ModelpipeCommand implements Runnable {

@@ -106,6 +106,7 @@ public final class ImageBuilder {
       command.exec(callback).awaitCompletion();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      closeQuietly(callback); // closing the stream makes the engine cancel the build
       throw new ImageBuildException(callback.parser.currentStep(), "interrupted", callback.parser.currentStepOutput());
     } catch (DockerException e) {
       throw new ImageBuildException(callback.parser.currentStep(), "the engine refused the build: " + DockerEngine.rootMessage(e),
@@ -187,6 +188,14 @@ public final class ImageBuilder {
     public void onError(Throwable throwable) {
       failure = throwable;
       super.onError(throwable);
+    }
+  }
+
+  private static void closeQuietly(java.io.Closeable callback) {
+    try {
+      callback.close();
+    } catch (IOException | RuntimeException e) {
+      // the build is being abandoned: a failing close changes nothing
     }
   }
 }
