@@ -44,8 +44,10 @@ mp_base_image_load
 mp_temp_dir work mp-run-bench
 repo="$work/inference-services"
 mp_example_checkout "$here" "$repo"
-project="machinelearning/liftwing/inference-services"
+# ${setup.project} as PipelineLib makes it from the remote's path (slashes become dashes).
+project="machinelearning-liftwing-inference-services"
 commit="$(git -C "$repo" rev-parse HEAD)"
+source_url="$(git -C "$repo" remote get-url origin)"
 namespace="$MP_REGISTRY/wikimedia"
 image_name="$project-outlink"
 blubber=.pipeline/outlink/blubber.yaml
@@ -64,7 +66,8 @@ random_name() { tr -dc a-z0-9 </dev/urandom | head -c 8 || true; }
 shell_build() {
   local pipeline="$1" variant="$2" id
   DOCKER_BUILDKIT=0 docker build --force-rm=true --network host --build-arg PIP_NO_INDEX=1 \
-    --label "ci.project=$project" --label "ci.pipeline=$pipeline" --label "zuul.commit=$commit" \
+    --label "ci.project=$project" --label "ci.pipeline=$pipeline" --label "org.opencontainers.image.revision=$commit" \
+    --label "org.opencontainers.image.source=$source_url" --label "org.opencontainers.image.created=$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
     --iidfile "$work/iid" --file "$work/Dockerfile.$variant" --target "$variant" "$repo" >&2
   id="$(cat "$work/iid")"; id="${id#sha256:}"
   docker tag "$id" "localhost/plib-image-$(random_name)"
@@ -96,7 +99,8 @@ shell_pipelines() { # TIMESTAMP
 
 modelpipe_pipelines() { # TIMESTAMP
   "$here/bin/modelpipe" run "$repo" --pipeline outlink --pipeline outlink-publish --event post-merge \
-    --registry "$namespace" --base-map "$MP_BASE_MAP" --pip-offline --network host --timestamp "$1"
+    --registry "$namespace" --base-map "$MP_BASE_MAP" --pip-offline --network host --timestamp "$1" \
+    --log-dir "$work/logs"
 }
 
 # ---- timing
