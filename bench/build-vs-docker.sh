@@ -25,12 +25,13 @@ mvn -q -B -ntp -f "$here/pom.xml" -pl core -am -DskipTests package >&2
 modelpipe=("$here/bin/modelpipe")
 plain=(java -XX:TieredStopAtLevel=1 -jar "$here/core/target/modelpipe.jar")
 
-# shellcheck source=../bin/lib/services.sh
+# shellcheck source=bin/lib/services.sh
 source "$here/bin/lib/services.sh"
 mp_services_trap
 mp_engine_start "$cache"
 mp_base_image_load
 
+work="" # set by mp_temp_dir
 mp_temp_dir work mp-build-bench
 "${modelpipe[@]}" blubber "$file" "$variant" --base-map "$MP_BASE_MAP" --pip-offline >"$work/Dockerfile" 2>/dev/null
 

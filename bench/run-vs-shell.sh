@@ -22,7 +22,7 @@
 # paths alternate which goes first in each round. Prints the median of N runs (default 3) of each
 # and the ratios modelpipe / shell (target <= 1.0).
 #
-#   bench/run-vs-shell.sh [RUNS]
+#   bench/run-vs-shell.sh [RUNS]        # COLD_RUNS, WARM_RUNS (default RUNS) set each kind apart
 #
 # Needs root (dockerd, debootstrap) and Debian's packages (bin/setup-debian installs them). Starts a
 # private engine (data root cached in /var/tmp/modelpipe-bench) unless one answers at DOCKER_HOST,
@@ -31,7 +31,9 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-3}"
-# shellcheck source=../bin/lib/services.sh
+cold_runs="${COLD_RUNS:-$runs}"
+warm_runs="${WARM_RUNS:-$runs}"
+# shellcheck source=bin/lib/services.sh
 source "$here/bin/lib/services.sh"
 
 "$here/bin/setup-debian"
@@ -41,6 +43,7 @@ mp_engine_start /var/tmp/modelpipe-bench
 mp_registry_start
 mp_base_image_load
 
+work="" # set by mp_temp_dir
 mp_temp_dir work mp-run-bench
 repo="$work/inference-services"
 mp_example_checkout "$here" "$repo"
@@ -134,7 +137,7 @@ median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 
 mp_cold=() sh_cold=() mp_warm=() sh_warm=()
-for i in $(seq "$runs"); do
+for i in $(seq "$cold_runs"); do
   for tool in $( ((i % 2)) && echo "modelpipe shell" || echo "shell modelpipe"); do
     cold_caches
     t="$(ms "$tool")"
@@ -143,7 +146,7 @@ for i in $(seq "$runs"); do
   done
 done
 ms modelpipe >/dev/null; ms shell >/dev/null # both caches warm, both images in the registry
-for i in $(seq "$runs"); do
+for i in $(seq "$warm_runs"); do
   for tool in $( ((i % 2)) && echo "modelpipe shell" || echo "shell modelpipe"); do
     t="$(ms "$tool")"
     if [ "$tool" = modelpipe ]; then mp_warm+=("$t"); else sh_warm+=("$t"); fi
@@ -151,9 +154,13 @@ for i in $(seq "$runs"); do
   done
 done
 
-echo "runs: $runs; pipelines outlink + outlink-publish (post-merge); engine $(docker version --format '{{.Server.Version}}'); $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
-printf 'cold  modelpipe %7d ms   shell %7d ms   ratio %s\n' "$(median "${mp_cold[@]}")" "$(median "${sh_cold[@]}")" \
-  "$(ratio "$(median "${mp_cold[@]}")" "$(median "${sh_cold[@]}")")"
-printf 'warm  modelpipe %7d ms   shell %7d ms   ratio %s\n' "$(median "${mp_warm[@]}")" "$(median "${sh_warm[@]}")" \
-  "$(ratio "$(median "${mp_warm[@]}")" "$(median "${sh_warm[@]}")")"
+report() { # KIND: its medians and ratio, when it ran
+  local -n m="mp_$1" sh="sh_$1"
+  [ ${#m[@]} -gt 0 ] || return 0
+  printf '%-5s modelpipe %7d ms   shell %7d ms   ratio %s   (%d runs)\n' "$1" "$(median "${m[@]}")" "$(median "${sh[@]}")" \
+    "$(ratio "$(median "${m[@]}")" "$(median "${sh[@]}")")" "${#m[@]}"
+}
+echo "pipelines outlink + outlink-publish (post-merge); engine $(docker version --format '{{.Server.Version}}'); $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
+report cold
+report warm
 echo "all runs (ms): modelpipe cold ${mp_cold[*]}; shell cold ${sh_cold[*]}; modelpipe warm ${mp_warm[*]}; shell warm ${sh_warm[*]}"

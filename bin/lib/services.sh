@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shell helpers shared by bin/demo and bench/*.sh: the services a real run needs on a Debian machine
 # that has none running, started privately and stopped again. Source this file, then:
 #
@@ -11,6 +12,7 @@
 # root (or sudo) to start dockerd and to debootstrap. Engine data roots and the base-image tarball
 # are caches and stay; sockets, logs and registry storage are removed on exit.
 
+# shellcheck disable=SC2034 # constants for the scripts that source this file
 MP_BASE_IMAGE="local/bookworm:latest"
 # The base the example services' Blubber files name, and the map that builds them on MP_BASE_IMAGE.
 MP_EXAMPLES_BASE="docker-registry.wikimedia.org/bookworm:20240609"
@@ -53,7 +55,7 @@ mp_services_stop() {
 # dockerd leaves its network namespace mounted (exec root/netns/default) after it stops.
 _mp_unmount_under() { # DIR
   local mount
-  for mount in $(awk -v dir="$1/" 'index($2, dir) == 1 {print $2}' /proc/mounts); do
+  awk -v dir="$1/" 'index($2, dir) == 1 {print $2}' /proc/mounts | while read -r mount; do
     $mp_sudo umount "$mount" 2>/dev/null || true
   done
 }
@@ -204,7 +206,7 @@ mp_example_checkout() { # mp_example_checkout REPO_ROOT DEST
   mkdir -p "$dest"
   cp -a "$source/." "$dest/"
   (
-    cd "$dest"
+    cd "$dest" || exit
     export GIT_AUTHOR_NAME=demo GIT_AUTHOR_EMAIL=demo@example.org GIT_AUTHOR_DATE=2026-01-01T00:00:00Z
     export GIT_COMMITTER_NAME=demo GIT_COMMITTER_EMAIL=demo@example.org GIT_COMMITTER_DATE=2026-01-01T00:00:00Z
     git init -q -b master .
