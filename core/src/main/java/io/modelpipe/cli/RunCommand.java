@@ -163,10 +163,10 @@ final class RunCommand implements Callable<Integer> {
     Optional<String> source = GitFacts.read(root).remoteUrl().map(BuildCommand::withoutCredentials);
     RunRequest request = new RunRequest(root, config, pipelines, setup, trigger, gate, TriggerInfo.of(trigger, env), source);
 
+    PipelineRunner.check(request, options); // exit 2 before the engine is asked and before anything is built
     try (DockerEngine engine = engineOptions.connect(env)) {
       RunProgressPrinter progress = new RunProgressPrinter(err, ConsoleProgress.onTerminal());
       PipelineRunner runner = new PipelineRunner(engine, options, progress);
-      runner.check(request); // exit 2 before the interrupt hook and before anything is built
       CountDownLatch reported = new CountDownLatch(1);
       Thread hook = new Thread(() -> {
         err.println("modelpipe run: stopping: the running stages are aborted, then teardown runs");

@@ -61,6 +61,16 @@ public final class PipelineRunner {
    * @throws InvalidInputException with every problem found
    */
   public Plan check(RunRequest request) {
+    return check(request, options);
+  }
+
+  /**
+   * As {@link #check(RunRequest)}, without an engine: invalid input is exit 2 also when no engine
+   * answers.
+   *
+   * @throws InvalidInputException with every problem found
+   */
+  public static Plan check(RunRequest request, RunnerOptions options) {
     new RepositoryValidator(request.root(), request.setup(), options.compileOptions()).validate();
     Plan plan = new Planner(request.setup(), request.trigger(), request.gate()).plan(request.config(), request.selected());
     List<Diagnostic> problems = new ArrayList<>();
