@@ -155,7 +155,8 @@ final class RunCommand implements Callable<Integer> {
     TriggerContext trigger = collect(problems, () -> setupOptions.trigger(env));
     PublishGate gate = collect(problems, () -> PublishGate.resolve(publishContexts, env));
     Optional<RegistryAddress> registry = collect(problems, () -> registryOptions.address(env));
-    RunnerOptions options = collect(problems, () -> options(env, registry));
+    // an invalid registry is a problem collected above; the other options are still checked
+    RunnerOptions options = collect(problems, () -> options(env, registry == null ? Optional.empty() : registry));
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
