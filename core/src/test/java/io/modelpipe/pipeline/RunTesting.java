@@ -7,10 +7,12 @@ import com.github.dockerjava.api.model.Image;
 import io.modelpipe.cli.Main;
 import io.modelpipe.image.ContainerRunner;
 import io.modelpipe.image.testing.DockerEngineFixture;
+import io.modelpipe.image.testing.RegistryFixture;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -23,6 +25,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** What the {@code modelpipe run} tests share: the in-process CLI, small repositories, engine inventories. */
 final class RunTesting {
@@ -34,7 +38,9 @@ final class RunTesting {
    */
   static final String BUSYBOX_ACCOUNTS = "local/busybox-accounts:1";
 
-  private static final Pattern RUN_ID = Pattern.compile("\\[teardown] removing \\d+ image references of run (\\S+)");
+  /** The run id, from the teardown line, or from a build's local name when the run keeps its images. */
+  private static final Pattern RUN_ID = Pattern.compile(
+      "\\[teardown] removing \\d+ image references of run (\\S+)|: built \\S+ as modelpipe/[^:\\s]+:(\\S+)");
 
   private RunTesting() {}
 
@@ -44,13 +50,13 @@ final class RunTesting {
       return "exit " + code + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
     }
 
-    /** The run id the teardown line names. */
+    /** The run's id, as its progress lines name it. */
     String runId() {
       Matcher m = RUN_ID.matcher(err);
       if (!m.find()) {
-        throw new AssertionError("no teardown line in:\n" + all());
+        throw new AssertionError("no run id in:\n" + all());
       }
-      return m.group(1);
+      return m.group(1) != null ? m.group(1) : m.group(2);
     }
   }
 
@@ -156,6 +162,42 @@ final class RunTesting {
   /** Containers modelpipe ran (label {@link ContainerRunner#LABEL}), in any state. */
   static List<Container> modelpipeContainers(DockerClient docker) {
     return docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(ContainerRunner.LABEL, "true")).exec();
+  }
+
+  // --- the registry's own API, read without modelpipe's client
+
+  private static final String MANIFEST_TYPES =
+      "application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json";
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /** {@code GET /v2/PATH/tags/list}: the tags, sorted. */
+  static List<String> registryTags(RegistryFixture registry, String path) {
+    HttpResponse<String> response = registry.request("GET", "/v2/" + path + "/tags/list", null);
+    if (response.statusCode() != 200) {
+      throw new AssertionError("tags of " + path + ": " + response.statusCode() + " " + response.body());
+    }
+    List<String> tags = new java.util.ArrayList<>();
+    JSON.readTree(response.body()).path("tags").forEach(tag -> tags.add(tag.asString()));
+    return tags.stream().sorted().toList();
+  }
+
+  /** {@code HEAD /v2/PATH/manifests/TAG}: the manifest's {@code Docker-Content-Digest}. */
+  static String registryDigest(RegistryFixture registry, String path, String tag) {
+    HttpResponse<String> response = registry.request("HEAD", "/v2/" + path + "/manifests/" + tag, MANIFEST_TYPES);
+    if (response.statusCode() != 200) {
+      throw new AssertionError("manifest of " + path + ":" + tag + ": " + response.statusCode());
+    }
+    return response.headers().firstValue("Docker-Content-Digest").orElseThrow();
+  }
+
+  /** The manifest's {@code config.digest}: for an image the engine pushed, its local image ID. */
+  static String registryImageId(RegistryFixture registry, String path, String tag) {
+    HttpResponse<String> response = registry.request("GET", "/v2/" + path + "/manifests/" + tag, MANIFEST_TYPES);
+    if (response.statusCode() != 200) {
+      throw new AssertionError("manifest of " + path + ":" + tag + ": " + response.statusCode() + " " + response.body());
+    }
+    JsonNode manifest = JSON.readTree(response.body());
+    return manifest.path("config").path("digest").asString();
   }
 
   static String describe(List<Container> containers) {
