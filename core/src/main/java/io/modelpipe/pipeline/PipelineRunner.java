@@ -132,7 +132,9 @@ public final class PipelineRunner {
         results.add(await(pipelines.get(i), plan.pipelines().get(i), run));
       }
     } finally {
-      pool.shutdownNow();
+      // Not shutdownNow: abort() interrupted the running stages once; a second interrupt would
+      // break their clean-up (removing their containers) on the way out.
+      pool.shutdown();
       awaitQuietly(pool);
       if (!options.keep()) {
         listener.teardown("removing " + run.resources().imageTags().size() + " image references of run " + runId);
@@ -213,10 +215,10 @@ public final class PipelineRunner {
     try {
       return future.get();
     } catch (InterruptedException e) {
-      run.abort();
+      abort();
       Thread.currentThread().interrupt();
     } catch (ExecutionException | java.util.concurrent.CancellationException e) {
-      run.abort();
+      abort();
     }
     // the pipeline's thread was stopped before it could report: every stage counts as aborted
     List<StageResult> stages = planned.stages().stream()
