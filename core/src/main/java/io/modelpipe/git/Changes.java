@@ -32,7 +32,9 @@ public record Changes(String base, String baseCommit, Optional<String> headCommi
 
   /** What was compared, for people: {@code working tree against origin/main (1a2b3c4d)}. */
   public String describe() {
-    String baseText = base.equals(baseCommit) ? shortId(baseCommit) : base + " (" + shortId(baseCommit) + ")";
+    String baseText = base.equals(baseCommit) ? shortId(baseCommit)
+        : baseCommit.matches("0+") ? base
+        : base + " (" + shortId(baseCommit) + ")";
     return headCommit.map(head -> "commit " + shortId(head)).orElse("working tree") + " against " + baseText;
   }
 

@@ -101,6 +101,7 @@ public class ChangedFilesTest {
       Changes root = files.commitAgainstParent(first.name());
       assertEquals(List.of(".gitignore", "a/one.txt", "a/two.txt", "b/three.txt", "sub/project/x.txt"), root.paths());
       assertEquals(Optional.empty(), files.contentAt(root.baseCommit(), "a/one.txt"));
+      assertEquals("commit " + first.name().substring(0, 8) + " against the empty tree", root.describe());
 
       assertEquals(List.of("a/one.txt", "b/three.txt"), files.between(first.name(), "HEAD").paths());
     }
