@@ -111,17 +111,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin BaseImageOptions baseImageOptions = new BaseImageOptions();
 
-  @Option(names = "--pip-find-links", paramLabel = "URL", description = "pip's --find-links for every RUN (PIP_FIND_LINKS).")
-  String pipFindLinks;
-
-  @Option(names = "--build-arg", paramLabel = "K=V", description = "A build argument for every build; repeatable.")
-  Map<String, String> buildArgs = new LinkedHashMap<>();
-
-  @Option(names = "--pull", description = "Pull newer base images.")
-  boolean pull;
-
-  @Option(names = "--no-cache", description = "Do not use the build cache.")
-  boolean noCache;
+  @Mixin BuildFlags buildFlags = new BuildFlags();
 
   @Mixin EngineOptions engineOptions = new EngineOptions();
 
@@ -269,19 +259,9 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private RunnerOptions options(Map<String, String> env, Optional<RegistryAddress> registry) {
-    ImageBuildOptions.Builder build = ImageBuildOptions.builder()
-        .pull(pull)
-        .noCache(noCache)
-        .buildArgs(buildArgs)
-        .networkMode(engineOptions.network(env));
+    ImageBuildOptions.Builder build = ImageBuildOptions.builder().networkMode(engineOptions.network(env));
+    buildFlags.applyTo(build);
     baseImageOptions.applyTo(build, env);
-    try {
-      if (pipFindLinks != null) {
-        build.pipSetting("PIP_FIND_LINKS", pipFindLinks);
-      }
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
     RunnerOptions.Builder options = RunnerOptions.builder()
         .keep(keep)
         .buildOptions(build.build())
