@@ -147,7 +147,7 @@ final class StageExecution {
             file, step.variant(), context, run.options().compileOptions(), options.build(), progress);
       } catch (ImageBuildException e) {
         e.output().forEach(log::line);
-        throw fail(interruptedOr(Status.FAILURE), e.getMessage()); // names the failed step already
+        throw fail(interruptedOr(Status.FAILURE), e.getMessage());
       } finally {
         run.resources().imageTag(localName); // also after a failure: the engine may have tagged it
       }
