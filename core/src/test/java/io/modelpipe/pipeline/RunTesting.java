@@ -200,6 +200,15 @@ final class RunTesting {
     return manifest.path("config").path("digest").asString();
   }
 
+  /** The image's config blob ({@code GET /v2/PATH/blobs/DIGEST}): its labels, entrypoint, ... */
+  static JsonNode registryImageConfig(RegistryFixture registry, String path, String configDigest) {
+    HttpResponse<String> response = registry.request("GET", "/v2/" + path + "/blobs/" + configDigest, null);
+    if (response.statusCode() != 200) {
+      throw new AssertionError("config of " + path + "@" + configDigest + ": " + response.statusCode());
+    }
+    return JSON.readTree(response.body());
+  }
+
   static String describe(List<Container> containers) {
     return containers.stream().map(c -> c.getId().substring(0, 12) + " " + c.getImage() + " " + c.getState()
         + " " + Optional.ofNullable(c.getNames()).map(Arrays::toString).orElse("")).collect(Collectors.joining("; "));
