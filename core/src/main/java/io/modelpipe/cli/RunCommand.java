@@ -277,11 +277,15 @@ final class RunCommand implements Callable<Integer> {
       if (jobs != null) {
         options.jobs(jobs);
       }
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--jobs: " + e.getMessage());
+    }
+    try {
       if (runTimeout != null) {
         options.runTimeout(Optional.of(Duration.ofMillis(Math.round(runTimeout * 1000))));
       }
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
+      throw new ParameterException(spec.commandLine(), "--run-timeout: " + e.getMessage());
     }
     // run.credentials: each id's value from MODELPIPE_CREDENTIAL_<ID>; a missing one is exit 2 (runner check)
     env.forEach((name, value) -> {
