@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
       ValidateCommand.class,
       BlubberCommand.class,
       PlanCommand.class,
+      AffectedCommand.class,
       LintCommand.class,
       GerritCommand.class,
       BuildCommand.class,

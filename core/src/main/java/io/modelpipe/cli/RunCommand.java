@@ -15,6 +15,7 @@ import io.modelpipe.git.GitFacts;
 import io.modelpipe.image.DockerEngine;
 import io.modelpipe.image.ImageBuildOptions;
 import io.modelpipe.image.RegistryAddress;
+import io.modelpipe.pipeline.AffectedSelection;
 import io.modelpipe.pipeline.PipelineRunner;
 import io.modelpipe.pipeline.RunOutcome;
 import io.modelpipe.pipeline.RunRequest;
@@ -22,6 +23,7 @@ import io.modelpipe.pipeline.RunnerOptions;
 import io.modelpipe.result.ResultTable;
 import io.modelpipe.result.RunResult;
 import io.modelpipe.result.RunResults;
+import io.modelpipe.result.RunSetup;
 import io.modelpipe.result.Status;
 import io.modelpipe.result.TriggerInfo;
 import io.modelpipe.trigger.PublishGate;
@@ -78,8 +80,10 @@ final class RunCommand implements Callable<Integer> {
       description = "Repository root (default: the current directory).")
   Path repo;
 
-  @Option(names = "--pipeline", paramLabel = "P", description = "Run this pipeline; repeatable (default: every pipeline).")
+  @Option(names = "--pipeline", paramLabel = "P", description = "Run this pipeline; repeatable (default: every pipeline; with --affected, those of them the change affects).")
   List<String> pipelines = new ArrayList<>();
+
+  @Mixin AffectedOptions affectedOptions = new AffectedOptions();
 
   @Option(names = "--jobs", paramLabel = "N", description = "Stages that may run at once (default: the number of CPUs, at least 2).")
   Integer jobs;
@@ -107,17 +111,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin BaseImageOptions baseImageOptions = new BaseImageOptions();
 
-  @Option(names = "--pip-find-links", paramLabel = "URL", description = "pip's --find-links for every RUN (PIP_FIND_LINKS).")
-  String pipFindLinks;
-
-  @Option(names = "--build-arg", paramLabel = "K=V", description = "A build argument for every build; repeatable.")
-  Map<String, String> buildArgs = new LinkedHashMap<>();
-
-  @Option(names = "--pull", description = "Pull newer base images.")
-  boolean pull;
-
-  @Option(names = "--no-cache", description = "Do not use the build cache.")
-  boolean noCache;
+  @Mixin BuildFlags buildFlags = new BuildFlags();
 
   @Mixin EngineOptions engineOptions = new EngineOptions();
 
@@ -155,18 +149,35 @@ final class RunCommand implements Callable<Integer> {
     TriggerContext trigger = collect(problems, () -> setupOptions.trigger(env));
     PublishGate gate = collect(problems, () -> PublishGate.resolve(publishContexts, env));
     Optional<RegistryAddress> registry = collect(problems, () -> registryOptions.address(env));
-    RunnerOptions options = collect(problems, () -> options(env, registry));
+    // an invalid registry is a problem collected above; the other options are still checked
+    RunnerOptions options = collect(problems, () -> options(env, registry == null ? Optional.empty() : registry));
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
     Setup setup = setupOptions.setup(root, trigger, Instant.now());
+    Optional<AffectedSelection> affected = affectedOptions.select(root, config, trigger, setup);
+    List<String> selected = pipelines;
+    if (affected.isPresent()) {
+      AffectedSelection selection = affected.get();
+      selection.lines().forEach(line -> err.println("affected: " + line));
+      err.println("affected: " + selection.summary());
+      selected = selection.names().stream().filter(n -> pipelines.isEmpty() || pipelines.contains(n)).toList();
+      if (selected.isEmpty()) {
+        out.println("modelpipe run: no pipeline is affected by the change; nothing to run");
+        if (json != null) {
+          RunResults.write(new RunResult(new RunSetup(setup.project(), setup.commit(), setup.branch(), setup.tag(),
+              setup.timestamp()), TriggerInfo.of(trigger, env), Status.SUCCESS, List.of()), json);
+        }
+        return ExitCodes.OK;
+      }
+    }
     Optional<String> source = GitFacts.read(root).remoteUrl().map(BuildCommand::withoutCredentials);
-    RunRequest request = new RunRequest(root, config, pipelines, setup, trigger, gate, TriggerInfo.of(trigger, env), source);
+    RunRequest request = new RunRequest(root, config, selected, setup, trigger, gate, TriggerInfo.of(trigger, env), source);
 
+    PipelineRunner.check(request, options); // exit 2 before the engine is asked and before anything is built
     try (DockerEngine engine = engineOptions.connect(env)) {
       RunProgressPrinter progress = new RunProgressPrinter(err, ConsoleProgress.onTerminal());
       PipelineRunner runner = new PipelineRunner(engine, options, progress);
-      runner.check(request); // exit 2 before the interrupt hook and before anything is built
       CountDownLatch reported = new CountDownLatch(1);
       Thread hook = new Thread(() -> {
         err.println("modelpipe run: stopping: the running stages are aborted, then teardown runs");
@@ -249,19 +260,9 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private RunnerOptions options(Map<String, String> env, Optional<RegistryAddress> registry) {
-    ImageBuildOptions.Builder build = ImageBuildOptions.builder()
-        .pull(pull)
-        .noCache(noCache)
-        .buildArgs(buildArgs)
-        .networkMode(engineOptions.network(env));
+    ImageBuildOptions.Builder build = ImageBuildOptions.builder().networkMode(engineOptions.network(env));
+    buildFlags.applyTo(build);
     baseImageOptions.applyTo(build, env);
-    try {
-      if (pipFindLinks != null) {
-        build.pipSetting("PIP_FIND_LINKS", pipFindLinks);
-      }
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
     RunnerOptions.Builder options = RunnerOptions.builder()
         .keep(keep)
         .buildOptions(build.build())
@@ -276,11 +277,15 @@ final class RunCommand implements Callable<Integer> {
       if (jobs != null) {
         options.jobs(jobs);
       }
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--jobs: " + e.getMessage());
+    }
+    try {
       if (runTimeout != null) {
         options.runTimeout(Optional.of(Duration.ofMillis(Math.round(runTimeout * 1000))));
       }
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
+      throw new ParameterException(spec.commandLine(), "--run-timeout: " + e.getMessage());
     }
     // run.credentials: each id's value from MODELPIPE_CREDENTIAL_<ID>; a missing one is exit 2 (runner check)
     env.forEach((name, value) -> {

@@ -105,8 +105,9 @@ public final class ImageBuilder {
       }
       command.exec(callback).awaitCompletion();
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
       closeQuietly(callback); // closing the stream makes the engine cancel the build
+      callback.parser.stepContainer().ifPresent(this::removeStepContainer);
+      Thread.currentThread().interrupt();
       throw new ImageBuildException(callback.parser.currentStep(), "interrupted", callback.parser.currentStepOutput());
     } catch (DockerException e) {
       throw new ImageBuildException(callback.parser.currentStep(), "the engine refused the build: " + DockerEngine.rootMessage(e),
@@ -188,6 +189,19 @@ public final class ImageBuilder {
     public void onError(Throwable throwable) {
       failure = throwable;
       super.onError(throwable);
+    }
+  }
+
+  /**
+   * Removes the container of the step an interrupt stopped. The engine removes it too once it sees
+   * the build cancelled, but maybe after this process has exited, or never when it does not see the
+   * connection close (through a proxy).
+   */
+  private void removeStepContainer(String id) {
+    try {
+      engine.client().removeContainerCmd(id).withForce(true).exec();
+    } catch (RuntimeException goneOrGoing) {
+      // removed already, or the engine's own removal is under way (409)
     }
   }
 

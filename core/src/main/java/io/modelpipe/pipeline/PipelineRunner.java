@@ -20,11 +20,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,7 +49,8 @@ public final class PipelineRunner {
   private final RunnerOptions options;
   private final RunListener listener;
   private volatile RunContext current;
-  private volatile ExecutorService threads;
+  /** The stage threads of the current run: interrupted by {@link #abort()}, unlike the pipelines' threads. */
+  private volatile ExecutorService stageThreads;
 
   public PipelineRunner(DockerEngine engine, RunnerOptions options, RunListener listener) {
     this.engine = engine;
@@ -61,6 +64,16 @@ public final class PipelineRunner {
    * @throws InvalidInputException with every problem found
    */
   public Plan check(RunRequest request) {
+    return check(request, options);
+  }
+
+  /**
+   * As {@link #check(RunRequest)}, without an engine: invalid input is exit 2 also when no engine
+   * answers.
+   *
+   * @throws InvalidInputException with every problem found
+   */
+  public static Plan check(RunRequest request, RunnerOptions options) {
     new RepositoryValidator(request.root(), request.setup(), options.compileOptions()).validate();
     Plan plan = new Planner(request.setup(), request.trigger(), request.gate()).plan(request.config(), request.selected());
     List<Diagnostic> problems = new ArrayList<>();
@@ -102,13 +115,9 @@ public final class PipelineRunner {
     RunContext run = new RunContext(runId, request.root(), request.config(), engine, options, listener, decision,
         request.sourceUrl());
     current = run;
-    AtomicInteger threadNumber = new AtomicInteger();
-    ExecutorService pool = Executors.newCachedThreadPool(task -> {
-      Thread thread = new Thread(task, "modelpipe-run-" + threadNumber.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
-    threads = pool;
+    ExecutorService pipelineThreads = threadPool("modelpipe-pipeline-");
+    ExecutorService pool = threadPool("modelpipe-stage-");
+    stageThreads = pool;
     Semaphore slots = new Semaphore(options.jobs(), true);
     List<PipelineResult> results = new ArrayList<>();
     List<String> teardownProblems = new ArrayList<>();
@@ -116,13 +125,17 @@ public final class PipelineRunner {
       List<Future<PipelineResult>> pipelines = new ArrayList<>();
       for (Plan.PipelinePlan planned : plan.pipelines()) {
         Pipeline pipeline = request.config().pipeline(planned.name()).orElseThrow();
-        pipelines.add(pool.submit(() -> runPipeline(run, pipeline, request.setup().forPipeline(pipeline.name()), pool, slots)));
+        pipelines.add(pipelineThreads.submit(
+            () -> runPipeline(run, pipeline, request.setup().forPipeline(pipeline.name()), pool, slots)));
       }
       for (int i = 0; i < pipelines.size(); i++) {
         results.add(await(pipelines.get(i), plan.pipelines().get(i), run));
       }
     } finally {
-      pool.shutdownNow();
+      pipelineThreads.shutdownNow();
+      // Not shutdownNow: a stop interrupted the running stages once (abort()); a second interrupt
+      // would break their clean-up (removing their containers) on the way out.
+      pool.shutdown();
       awaitQuietly(pool);
       if (!options.keep()) {
         listener.teardown("removing " + run.resources().imageTags().size() + " image references of run " + runId);
@@ -144,7 +157,7 @@ public final class PipelineRunner {
       return;
     }
     run.abort();
-    ExecutorService pool = threads;
+    ExecutorService pool = stageThreads;
     if (pool != null) {
       pool.shutdownNow();
     }
@@ -164,19 +177,27 @@ public final class PipelineRunner {
       for (String name : frame) {
         Stage stage = pipeline.stage(name).orElseThrow();
         StageExecution execution = new StageExecution(run, pipeline, stage, setup, graph.ancestors(name), bound);
-        running.add(pool.submit(() -> {
-          slots.acquire();
-          try {
-            if (run.aborted()) {
+        try {
+          running.add(pool.submit(() -> {
+            try {
+              slots.acquire();
+            } catch (InterruptedException e) {
               return notRun(run, pipeline, name);
             }
-            StageResult result = execution.execute();
-            listener.stageFinished(execution.id(), result);
-            return result;
-          } finally {
-            slots.release();
-          }
-        }));
+            try {
+              if (run.aborted()) {
+                return notRun(run, pipeline, name);
+              }
+              StageResult result = execution.execute();
+              listener.stageFinished(execution.id(), result);
+              return result;
+            } finally {
+              slots.release();
+            }
+          }));
+        } catch (RejectedExecutionException shutDown) {
+          running.add(CompletableFuture.completedFuture(notRun(run, pipeline, name)));
+        }
       }
       for (int i = 0; i < running.size(); i++) {
         StageResult result;
@@ -203,10 +224,10 @@ public final class PipelineRunner {
     try {
       return future.get();
     } catch (InterruptedException e) {
-      run.abort();
+      abort();
       Thread.currentThread().interrupt();
     } catch (ExecutionException | java.util.concurrent.CancellationException e) {
-      run.abort();
+      abort();
     }
     // the pipeline's thread was stopped before it could report: every stage counts as aborted
     List<StageResult> stages = planned.stages().stream()
@@ -246,6 +267,15 @@ public final class PipelineRunner {
     new SecureRandom().nextBytes(random);
     String stamp = setup.timestamp().isEmpty() ? "run" : setup.timestamp();
     return stamp + "-" + HexFormat.of().formatHex(random);
+  }
+
+  private static ExecutorService threadPool(String prefix) {
+    AtomicInteger number = new AtomicInteger();
+    return Executors.newCachedThreadPool(task -> {
+      Thread thread = new Thread(task, prefix + number.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
   }
 
   private static void awaitQuietly(ExecutorService pool) {

@@ -147,8 +147,7 @@ final class StageExecution {
             file, step.variant(), context, run.options().compileOptions(), options.build(), progress);
       } catch (ImageBuildException e) {
         e.output().forEach(log::line);
-        throw fail(interruptedOr(Status.FAILURE),
-            "build failed" + e.failedStep().map(s -> " at " + s).orElse("") + ": " + e.getMessage());
+        throw fail(interruptedOr(Status.FAILURE), e.getMessage());
       } finally {
         run.resources().imageTag(localName); // also after a failure: the engine may have tagged it
       }
