@@ -1,5 +1,6 @@
 package io.modelpipe.git;
 
+import io.modelpipe.StateDirectory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -250,10 +251,10 @@ public final class ChangedFiles implements AutoCloseable {
 
   private Optional<String> relative(String repositoryPath) {
     if (prefix.isEmpty()) {
-      return Optional.of(repositoryPath);
+      return Optional.of(repositoryPath).filter(p -> !StateDirectory.contains(p));
     }
     return repositoryPath.startsWith(prefix + "/")
-        ? Optional.of(repositoryPath.substring(prefix.length() + 1))
+        ? Optional.of(repositoryPath.substring(prefix.length() + 1)).filter(p -> !StateDirectory.contains(p))
         : Optional.empty();
   }
 

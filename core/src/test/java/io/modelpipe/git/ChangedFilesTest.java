@@ -49,6 +49,7 @@ public class ChangedFilesTest {
     write("c/new.txt", "untracked\n");
     write("c/debug.log", "ignored\n");
     write(".tox/py3/lib.py", "ignored directory\n");
+    write(".modelpipe/logs/outlink/run-test.log", "modelpipe's own state is never a change\n");
 
     try (ChangedFiles files = ChangedFiles.open(repo)) {
       Changes changes = files.workingTreeAgainst(first.name());
