@@ -16,9 +16,7 @@ variant="${2:-production}"
 context="${CONTEXT:-$examples}"
 cold_runs="${COLD_RUNS:-3}"
 warm_runs="${WARM_RUNS:-5}"
-base_map="docker-registry.wikimedia.org/bookworm:20240609=local/bookworm:latest"
 cache=/var/tmp/modelpipe-bench
-tarball=/var/tmp/modelpipe-test/bookworm-minbase-python3.tar
 
 "$here/bin/setup-debian"
 mvn -q -B -ntp -f "$here/pom.xml" -pl core -am -DskipTests package >&2
@@ -27,43 +25,21 @@ mvn -q -B -ntp -f "$here/pom.xml" -pl core -am -DskipTests package >&2
 modelpipe=("$here/bin/modelpipe")
 plain=(java -XX:TieredStopAtLevel=1 -jar "$here/core/target/modelpipe.jar")
 
-run_dir=""
-cleanup() {
-  if [ -n "$run_dir" ]; then
-    [ -f "$run_dir/pid" ] && kill "$(cat "$run_dir/pid")" 2>/dev/null || true
-    sleep 2
-    rm -rf "$run_dir"
-  fi
-}
-trap cleanup EXIT
-if [ -z "${DOCKER_HOST:-}" ]; then
-  run_dir="$(mktemp -d /tmp/mp-bench.XXXXXX)"
-  mkdir -p "$cache"
-  dockerd --data-root "$cache/docker" --exec-root "$run_dir/exec" --pidfile "$run_dir/pid" \
-    --host "unix://$run_dir/docker.sock" --storage-driver overlay2 --iptables=false --bridge=none \
-    >"$run_dir/dockerd.log" 2>&1 &
-  export DOCKER_HOST="unix://$run_dir/docker.sock"
-  for _ in $(seq 100); do docker version >/dev/null 2>&1 && break; sleep 0.2; done
-fi
-if ! docker image inspect local/bookworm:latest >/dev/null 2>&1; then
-  if [ ! -f "$tarball" ]; then
-    mirror="$(grep -h '^URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null | head -1 | awk '{print $2}')"
-    root="$(mktemp -d /var/tmp/bookworm-root.XXXXXX)"
-    debootstrap --variant=minbase --include=python3,python3-venv bookworm "$root" "${mirror:-http://deb.debian.org/debian}" >/dev/null
-    mkdir -p "$(dirname "$tarball")"
-    tar --numeric-owner -C "$root" -cf "$tarball" . && rm -rf "$root"
-  fi
-  docker import "$tarball" local/bookworm:latest >/dev/null
-fi
+# shellcheck source=bin/lib/services.sh
+source "$here/bin/lib/services.sh"
+mp_services_trap
+mp_engine_start "$cache"
+mp_base_image_load
 
-work="$(mktemp -d)"
-"${modelpipe[@]}" blubber "$file" "$variant" --base-map "$base_map" --pip-offline >"$work/Dockerfile" 2>/dev/null
+work="" # set by mp_temp_dir
+mp_temp_dir work mp-build-bench
+"${modelpipe[@]}" blubber "$file" "$variant" --base-map "$MP_BASE_MAP" --pip-offline >"$work/Dockerfile" 2>/dev/null
 
 now() { date +%s.%N; }
 time_modelpipe() { # extra flags...
   local start; start=$(now)
   "${cmd[@]}" build --blubber "$file" --variant "$variant" --context "$context" --network host \
-    --base-map "$base_map" --pip-offline "$@" >/dev/null 2>"$work/modelpipe.log" || { cat "$work/modelpipe.log" >&2; exit 1; }
+    --base-map "$MP_BASE_MAP" --pip-offline "$@" >/dev/null 2>"$work/modelpipe.log" || { cat "$work/modelpipe.log" >&2; exit 1; }
   echo "$(now) - $start" | bc
 }
 time_docker() {
@@ -97,4 +73,3 @@ for kind in cold warm; do
 done
 p=$(median <"$work/warm-p"); d=$(median <"$work/warm-d")
 printf 'warm cache: plain java -jar median %.2f s, ratio %.3f to docker build\n' "$p" "$(echo "$p / $d" | bc -l)"
-rm -rf "$work"

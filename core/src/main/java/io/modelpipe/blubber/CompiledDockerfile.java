@@ -4,6 +4,7 @@ import io.modelpipe.yaml.Diagnostic;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -25,9 +26,17 @@ public record CompiledDockerfile(
     List<LocalRead> localReads,
     DockerIgnore dockerIgnore) {
 
-  /** One local source and the patterns excluded from it. */
-  public record LocalRead(String source, DockerIgnore exclude) {
+  /**
+   * One local source a stage of the build copies, and the patterns excluded from it.
+   *
+   * @param variant the variant (stage of the Dockerfile) that copies it
+   * @param requirement true for a builder's {@code requirements} entry, false for {@code copies}
+   * @param source the path (or glob) in the build context, cleaned
+   * @param exclude the copy's {@code exclude} patterns
+   */
+  public record LocalRead(String variant, boolean requirement, String source, DockerIgnore exclude) {
     public LocalRead {
+      Objects.requireNonNull(variant, "variant");
       Objects.requireNonNull(source, "source");
       Objects.requireNonNull(exclude, "exclude");
     }
@@ -53,9 +62,17 @@ public record CompiledDockerfile(
    * {@code /}): a change to it may change the image. Honours {@code exclude} and {@code .dockerignore}.
    */
   public boolean reads(String contextPath) {
+    return readerOf(contextPath).isPresent();
+  }
+
+  /**
+   * The first local source, in build order, through which the build reads the file at {@code
+   * contextPath}; empty when it does not read it (see {@link #reads}).
+   */
+  public Optional<LocalRead> readerOf(String contextPath) {
     String path = VariantPaths.clean(contextPath);
     if (dockerIgnore.ignores(path)) {
-      return false;
+      return Optional.empty();
     }
     for (LocalRead read : localReads) {
       String source = read.source();
@@ -75,9 +92,14 @@ public record CompiledDockerfile(
         continue;
       }
       if (!read.exclude().ignores(relative)) {
-        return true;
+        return Optional.of(read);
       }
     }
-    return false;
+    return Optional.empty();
+  }
+
+  /** The same build with another context's {@code .dockerignore}: what {@link #reads} honours. */
+  public CompiledDockerfile withDockerIgnore(DockerIgnore ignore) {
+    return new CompiledDockerfile(text, target, warnings, localSources, localReads, ignore);
   }
 }

@@ -155,7 +155,7 @@ public final class DockerfileCompiler {
         for (Artifact copy : variant.copies()) {
           for (Artifact expanded : copy.expand(variant.lives().in())) {
             ins.addAll(copyInstructions(variant, copy, List.of(expanded), List.of(expanded.source().orElseThrow()),
-                expanded.destination().orElseThrow()));
+                expanded.destination().orElseThrow(), false));
           }
         }
       }
@@ -393,7 +393,7 @@ public final class DockerfileCompiler {
     List<DockerInstruction> ins = new ArrayList<>();
     byFromAndDestination.forEach((from, byDestination) -> byDestination.forEach((destination, group) -> {
       List<String> sources = group.stream().map(Artifact::normalizedSource).toList();
-      ins.addAll(copyInstructions(variant, group.get(0), group, sources, destination));
+      ins.addAll(copyInstructions(variant, group.get(0), group, sources, destination, true));
     }));
     return ins;
   }
@@ -403,7 +403,8 @@ public final class DockerfileCompiler {
    * stands in for their {@code exclude}, and the record of the context files it reads.
    */
   private List<DockerInstruction> copyInstructions(
-      Variant variant, Artifact declared, List<Artifact> group, List<String> sourceList, String destination) {
+      Variant variant, Artifact declared, List<Artifact> group, List<String> sourceList, String destination,
+      boolean requirements) {
     Artifact first = group.get(0);
     List<DockerInstruction> ins = new ArrayList<>();
     Optional<String> from = first.isLocal() ? Optional.empty() : Optional.of(first.from());
@@ -413,7 +414,7 @@ public final class DockerfileCompiler {
       excludes.addAll(artifact.exclude());
       if (artifact.isLocal()) {
         String source = VariantPaths.clean(artifact.source().orElse("."));
-        localReads.add(new LocalRead(source, DockerIgnore.of(artifact.exclude())));
+        localReads.add(new LocalRead(variant.name(), requirements, source, DockerIgnore.of(artifact.exclude())));
       }
     }
     if (!excludes.isEmpty()) {

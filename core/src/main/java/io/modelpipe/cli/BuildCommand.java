@@ -80,19 +80,9 @@ final class BuildCommand implements Callable<Integer> {
   @Option(names = "--tag", paramLabel = "T", description = "Tag the image, e.g. local/outlink:test; repeatable.")
   List<String> tags = new ArrayList<>();
 
-  @Option(names = "--build-arg", paramLabel = "K=V", description = "A build argument; repeatable.")
-  Map<String, String> buildArgs = new LinkedHashMap<>();
-
   @Mixin BaseImageOptions baseImageOptions = new BaseImageOptions();
 
-  @Option(names = "--pip-find-links", paramLabel = "URL", description = "pip's --find-links for every RUN (PIP_FIND_LINKS), e.g. a local wheel server.")
-  String pipFindLinks;
-
-  @Option(names = "--pull", description = "Pull newer base images.")
-  boolean pull;
-
-  @Option(names = "--no-cache", description = "Do not use the build cache.")
-  boolean noCache;
+  @Mixin BuildFlags buildFlags = new BuildFlags();
 
   @Option(names = "--cache-from", paramLabel = "IMAGE", description = "An image to use as cache source; repeatable.")
   List<String> cacheFrom = new ArrayList<>();
@@ -202,27 +192,18 @@ final class BuildCommand implements Callable<Integer> {
     BuildContext buildContext = BuildContext.scan(root, root.resolve(build.context()).normalize(), build.excludes());
     boolean pullAlways = build.imagePullPolicy().map("always"::equals).orElse(false);
     if (pullAlways) {
-      pull = true;
+      buildFlags.pull = true;
     }
     return new Target(file, build.variant(), buildContext, root, pipeline);
   }
 
   private ImageBuildOptions options(Map<String, String> env, Target target) {
     ImageBuildOptions.Builder options = ImageBuildOptions.builder()
-        .pull(pull)
-        .noCache(noCache)
         .cacheFrom(cacheFrom)
-        .buildArgs(buildArgs)
         .networkMode(engineOptions.network(env))
         .tags(tags);
+    buildFlags.applyTo(options);
     baseImageOptions.applyTo(options, env);
-    try {
-      if (pipFindLinks != null) {
-        options.pipSetting("PIP_FIND_LINKS", pipFindLinks);
-      }
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
     Supplier<GitFacts> git = git(target.root());
     Setup setup = new SetupOptions().resolve(target.root(), env, Instant.now(), git);
     options.labels(ImageLabels.builder()

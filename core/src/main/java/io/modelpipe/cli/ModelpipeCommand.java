@@ -40,11 +40,13 @@ public final class ModelpipeCommand implements Runnable {
       ValidateCommand.class,
       BlubberCommand.class,
       PlanCommand.class,
+      AffectedCommand.class,
       LintCommand.class,
       GerritCommand.class,
       BuildCommand.class,
       RunImageCommand.class,
       PublishCommand.class,
+      RunCommand.class,
       HelpCommand.class);
 
   @Spec CommandSpec spec;

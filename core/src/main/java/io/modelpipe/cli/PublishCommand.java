@@ -1,29 +1,22 @@
 package io.modelpipe.cli;
 
-import io.modelpipe.image.CredentialSources;
 import io.modelpipe.image.DockerEngine;
 import io.modelpipe.image.ImagePublisher;
 import io.modelpipe.image.ImageReference;
 import io.modelpipe.image.PublishRequest;
 import io.modelpipe.image.PublishResult;
 import io.modelpipe.image.PublishTarget;
-import io.modelpipe.image.RegistryAddress;
 import io.modelpipe.image.RegistryCredentials;
 import io.modelpipe.RetryPolicy;
 import io.modelpipe.image.Sleeper;
-import io.modelpipe.yaml.Diagnostic;
-import io.modelpipe.yaml.InvalidInputException;
-import io.modelpipe.yaml.Location;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -43,8 +36,6 @@ import tools.jackson.databind.node.ObjectNode;
     })
 final class PublishCommand implements Callable<Integer> {
 
-  static final String REGISTRY_VARIABLE = "MODELPIPE_REGISTRY";
-
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "IMAGE", description = "The image to publish: an id (sha256:...) or a local name.")
@@ -56,23 +47,7 @@ final class PublishCommand implements Callable<Integer> {
   @Option(names = "--tag", required = true, paramLabel = "T", description = "Tag; repeatable. Every tag is pushed.")
   List<String> tags = new ArrayList<>();
 
-  @Option(names = "--registry", paramLabel = "HOST[:PORT][/NAMESPACE]",
-      description = "Registry and optional namespace (default: $$MODELPIPE_REGISTRY).")
-  String registry;
-
-  @Option(names = "--user", paramLabel = "U", description = "Registry user (default: $$MODELPIPE_REGISTRY_USER).")
-  String user;
-
-  @Option(names = "--password-stdin", description = "Read the registry password from standard input.")
-  boolean passwordStdin;
-
-  @Option(names = "--attempts", paramLabel = "N", defaultValue = "3",
-      description = "Attempts per push and registry request, the first included (default: ${DEFAULT-VALUE}).")
-  int attempts;
-
-  @Option(names = "--retry-delay", paramLabel = "SECONDS", defaultValue = "1",
-      description = "Wait before the first retry; it doubles up to 4 times this (default: ${DEFAULT-VALUE}).")
-  double retryDelay;
+  @Mixin RegistryOptions registryOptions = new RegistryOptions();
 
   @Option(names = "--docker-host", paramLabel = "URL",
       description = "The Docker Engine holding IMAGE, unix:///path or tcp://host:port (default: $$DOCKER_HOST, else unix:///var/run/docker.sock).")
@@ -88,10 +63,9 @@ final class PublishCommand implements Callable<Integer> {
     Map<String, String> environment = ModelpipeCommand.environmentOf(spec);
     PublishResult result;
     try (EngineConnection connection = EngineConnection.start(() -> connect(environment))) {
-      PublishTarget target = new PublishTarget(registry(environment), name, tags);
-      RetryPolicy retryPolicy = retryPolicy();
-      Optional<RegistryCredentials> credentials =
-          CredentialSources.ofProcess().resolve(target.registry(), explicitCredentials(environment));
+      PublishTarget target = new PublishTarget(registryOptions.requireAddress(environment, "publish"), name, tags);
+      RetryPolicy retryPolicy = registryOptions.retryPolicy("publish");
+      Optional<RegistryCredentials> credentials = registryOptions.credentials(target.registry(), environment, "publish");
       PublishRequest request = PublishRequest.builder(image, target)
           .credentials(credentials)
           .retryPolicy(retryPolicy)
@@ -122,58 +96,6 @@ final class PublishCommand implements Callable<Integer> {
     } catch (RuntimeException e) {
       engine.close();
       throw e;
-    }
-  }
-
-  private RegistryAddress registry(Map<String, String> environment) {
-    String text = registry != null ? registry : environment.get(REGISTRY_VARIABLE);
-    if (text == null || text.isBlank()) {
-      throw new InvalidInputException(new Diagnostic(Location.ofFile("publish"), "registry",
-          "no registry: give --registry HOST[:PORT][/NAMESPACE] or set " + REGISTRY_VARIABLE));
-    }
-    return RegistryAddress.parse(text);
-  }
-
-  private RetryPolicy retryPolicy() {
-    List<Diagnostic> problems = new ArrayList<>();
-    if (attempts < 1 || attempts > 10) {
-      problems.add(new Diagnostic(Location.ofFile("publish"), "--attempts", attempts + " is not from 1 to 10"));
-    }
-    if (!(retryDelay >= 0 && retryDelay <= 60)) {
-      problems.add(new Diagnostic(Location.ofFile("publish"), "--retry-delay", retryDelay + " is not from 0 to 60 seconds"));
-    }
-    if (!problems.isEmpty()) {
-      throw new InvalidInputException(problems);
-    }
-    Duration initial = Duration.ofMillis(Math.round(retryDelay * 1000));
-    return RetryPolicy.builder().maxAttempts(attempts).initialDelay(initial).maxDelay(initial.multipliedBy(4)).build();
-  }
-
-  /** {@code --user} and {@code --password-stdin}, each falling back to its variable. */
-  private Optional<RegistryCredentials> explicitCredentials(Map<String, String> environment) {
-    if (user == null && !passwordStdin) {
-      return Optional.empty();
-    }
-    String username = user != null ? user : environment.getOrDefault(CredentialSources.USER_VARIABLE, "");
-    String password = passwordStdin ? readPassword() : environment.getOrDefault(CredentialSources.PASSWORD_VARIABLE, "");
-    if (username.isEmpty() || password.isEmpty()) {
-      throw new InvalidInputException(new Diagnostic(Location.ofFile("publish"), "credentials",
-          username.isEmpty()
-              ? "--password-stdin needs a user: give --user or set " + CredentialSources.USER_VARIABLE
-              : "--user needs a password: give --password-stdin or set " + CredentialSources.PASSWORD_VARIABLE));
-    }
-    String source = (user != null ? "--user" : CredentialSources.USER_VARIABLE) + " and "
-        + (passwordStdin ? "--password-stdin" : CredentialSources.PASSWORD_VARIABLE);
-    return Optional.of(RegistryCredentials.of(username, password, source));
-  }
-
-  private static String readPassword() {
-    try {
-      String text = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
-      // `echo secret |` adds a newline that is not part of the password, as docker login assumes.
-      return text.replaceAll("[\r\n]+$", "");
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
     }
   }
 

@@ -35,4 +35,9 @@ public record Build(
     Objects.requireNonNull(keyPath, "keyPath");
     Objects.requireNonNull(variantKeyPath, "variantKeyPath");
   }
+
+  /** Whether the context is a URL (a remote context), not a path in the repository. */
+  public boolean contextIsUrl() {
+    return RepoPaths.isUrl(context);
+  }
 }

@@ -97,7 +97,7 @@ final class ConfigVariableCheck {
     Map<String, String> bindings = stage.bindings();
     if (!bindings.containsKey(valueName)) {
       String why = switch (valueName) {
-        case "imageID" -> "stage '" + stage.name() + "' has no build step";
+        case "imageID", "imageLocalName" -> "stage '" + stage.name() + "' has no build step";
         case "imageName", "imageFullName", "imageTag", "imageTags", "publishedImage" ->
             "stage '" + stage.name() + "' has no publish.image step";
         case "container", "output" -> "stage '" + stage.name() + "' has no run step";

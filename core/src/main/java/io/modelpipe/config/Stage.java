@@ -77,7 +77,10 @@ public record Stage(
   public Map<String, String> bindings() {
     Map<String, String> names = new LinkedHashMap<>();
     names.put("stage", "");
-    build.ifPresent(b -> names.put("imageID", "build"));
+    build.ifPresent(b -> {
+      names.put("imageID", "build");
+      names.put("imageLocalName", "build");
+    });
     run.ifPresent(r -> {
       names.put("container", "run");
       names.put("output", "run");

@@ -1,5 +1,6 @@
 package io.modelpipe.gerrit;
 
+import io.modelpipe.StateDirectory;
 import io.modelpipe.RetryPolicy;
 import java.net.URI;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ public record GerritSettings(
   public static final RetryPolicy DEFAULT_RETRY = RetryPolicy.of(5, Duration.ofSeconds(1), Duration.ofSeconds(30));
 
   /** The outbox's place in a workspace. */
-  public static final Path DEFAULT_OUTBOX = Path.of(".modelpipe", "outbox");
+  public static final Path DEFAULT_OUTBOX = Path.of(StateDirectory.NAME, "outbox");
 
   public GerritSettings {
     Objects.requireNonNull(url, "url");

@@ -1,5 +1,6 @@
 package io.modelpipe.image;
 
+import io.modelpipe.StateDirectory;
 import io.modelpipe.blubber.DockerIgnore;
 import io.modelpipe.yaml.Diagnostic;
 import io.modelpipe.yaml.InvalidInputException;
@@ -84,6 +85,9 @@ public final class BuildContext {
         public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
           if (dir.equals(context)) {
             return FileVisitResult.CONTINUE;
+          }
+          if (dir.equals(root.resolve(StateDirectory.NAME))) {
+            return FileVisitResult.SKIP_SUBTREE; // modelpipe's own logs and outbox: never image content
           }
           String path = relative(context, dir);
           if (ignore.ignores(path)) {

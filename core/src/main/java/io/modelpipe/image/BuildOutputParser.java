@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 final class BuildOutputParser {
 
   private static final Pattern STEP = Pattern.compile("^Step (\\d+)/(\\d+) : (.*)$");
+  private static final Pattern RUNNING_IN = Pattern.compile("^ ---> Running in ([0-9a-f]+)$");
   private static final int KEPT_LINES = 200;
   // The classic builder colours a step's standard error red with ANSI escapes.
   private static final Pattern ANSI_ESCAPE = Pattern.compile("\u001B\\[[0-9;]*[A-Za-z]");
@@ -22,6 +23,7 @@ final class BuildOutputParser {
   private final StringBuilder partial = new StringBuilder();
   private final List<String> stepOutput = new ArrayList<>();
   private String currentStep;
+  private volatile String stepContainer;
 
   BuildOutputParser(ProgressListener listener) {
     this.listener = listener;
@@ -48,9 +50,14 @@ final class BuildOutputParser {
     Matcher step = STEP.matcher(line);
     if (step.matches()) {
       currentStep = line;
+      stepContainer = null;
       stepOutput.clear();
       listener.step(Integer.parseInt(step.group(1)), Integer.parseInt(step.group(2)), step.group(3));
       return;
+    }
+    Matcher running = RUNNING_IN.matcher(line);
+    if (running.matches()) {
+      stepContainer = running.group(1);
     }
     if (line.startsWith(" ---> ") || line.startsWith("Removing intermediate container ")) {
       return; // the builder's bookkeeping, not the step's output
@@ -65,6 +72,11 @@ final class BuildOutputParser {
   /** The step running last, as the builder names it: {@code Step 5/12 : RUN make}. */
   Optional<String> currentStep() {
     return Optional.ofNullable(currentStep);
+  }
+
+  /** The container the current step runs in ({@code ---> Running in ID}), while it runs. */
+  Optional<String> stepContainer() {
+    return Optional.ofNullable(stepContainer);
   }
 
   /** The last lines the current step printed. */

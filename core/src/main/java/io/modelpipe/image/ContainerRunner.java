@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -30,6 +31,8 @@ public final class ContainerRunner {
   /** Label on every container modelpipe runs, to find leftovers. */
   public static final String LABEL = "io.modelpipe.run";
   private static final Duration LOG_DRAIN = Duration.ofSeconds(10);
+  /** How long a removal waits for another removal of the same container to finish. */
+  private static final Duration REMOVAL_WAIT = Duration.ofSeconds(20);
 
   private final DockerEngine engine;
 
@@ -83,6 +86,10 @@ public final class ContainerRunner {
             ? wait.awaitStatusCode(options.timeout().get().toMillis(), TimeUnit.MILLISECONDS)
             : wait.awaitStatusCode());
       } catch (DockerClientException e) {
+        if (e.getCause() instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+          throw new ContainerRunException("interrupted while running " + image, e.getCause());
+        }
         if (!String.valueOf(e.getMessage()).toLowerCase().contains("timeout")) {
           throw e;
         }
@@ -129,16 +136,46 @@ public final class ContainerRunner {
     }
   }
 
-  /** Removes the container (killing it if it runs); true when it is gone. */
+  /**
+   * Removes the container (killing it if it runs); true when it is gone. Also on an interrupted
+   * thread (a stopped run): the client's connection pool refuses to lease a connection to one.
+   * When another removal is under way (the shutdown hook's and the run's meet when the JVM is
+   * stopped), waits for that one to finish, so the image is free when this returns.
+   */
   private boolean remove(String id) {
+    boolean interrupted = Thread.interrupted();
     try {
       engine.client().removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
       return true;
     } catch (NotFoundException e) {
       return true;
+    } catch (ConflictException e) {
+      return awaitGone(id);
     } catch (RuntimeException e) {
       return false;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
+  }
+
+  private boolean awaitGone(String id) {
+    long deadline = System.nanoTime() + REMOVAL_WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        engine.client().inspectContainerCmd(id).exec();
+        Thread.sleep(100);
+      } catch (NotFoundException e) {
+        return true;
+      } catch (RuntimeException e) {
+        return false;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return false;
   }
 
   private static void closeQuietly(Closeable closeable) {

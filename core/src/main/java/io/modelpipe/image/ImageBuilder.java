@@ -105,6 +105,8 @@ public final class ImageBuilder {
       }
       command.exec(callback).awaitCompletion();
     } catch (InterruptedException e) {
+      closeQuietly(callback); // closing the stream makes the engine cancel the build
+      callback.parser.stepContainer().ifPresent(this::removeStepContainer);
       Thread.currentThread().interrupt();
       throw new ImageBuildException(callback.parser.currentStep(), "interrupted", callback.parser.currentStepOutput());
     } catch (DockerException e) {
@@ -187,6 +189,27 @@ public final class ImageBuilder {
     public void onError(Throwable throwable) {
       failure = throwable;
       super.onError(throwable);
+    }
+  }
+
+  /**
+   * Removes the container of the step an interrupt stopped. The engine removes it too once it sees
+   * the build cancelled, but maybe after this process has exited, or never when it does not see the
+   * connection close (through a proxy).
+   */
+  private void removeStepContainer(String id) {
+    try {
+      engine.client().removeContainerCmd(id).withForce(true).exec();
+    } catch (RuntimeException goneOrGoing) {
+      // removed already, or the engine's own removal is under way (409)
+    }
+  }
+
+  private static void closeQuietly(java.io.Closeable callback) {
+    try {
+      callback.close();
+    } catch (IOException | RuntimeException e) {
+      // the build is being abandoned: a failing close changes nothing
     }
   }
 }

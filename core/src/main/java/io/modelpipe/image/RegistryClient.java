@@ -116,6 +116,26 @@ public final class RegistryClient implements AutoCloseable {
     });
   }
 
+  /**
+   * The config digest of the image a tag points to ({@code GET /v2/PATH/manifests/TAG}, its
+   * {@code config.digest}): for an image the engine pushed, this is the local image ID. Empty when
+   * the tag does not exist or points to an index of several images.
+   */
+  public Optional<String> imageId(String path, String tag) {
+    String url = baseUrl + "/v2/" + path + "/manifests/" + tag;
+    return call("read the manifest of " + registry.repository(path) + ":" + tag, () -> {
+      HttpGet get = new HttpGet(url);
+      get.setHeader(HttpHeaders.ACCEPT, MANIFEST_TYPES);
+      return send(get, scope(path), response -> {
+        if (response.getCode() == 404) {
+          return Optional.<String>empty();
+        }
+        String digest = readJson(response, url).path("config").path("digest").asString("");
+        return DIGEST.matcher(digest).matches() ? Optional.of(digest) : Optional.<String>empty();
+      });
+    });
+  }
+
   /** The tags of a repository ({@code GET /v2/PATH/tags/list}); empty when it does not exist. */
   public List<String> tags(String path) {
     String url = baseUrl + "/v2/" + path + "/tags/list";

@@ -1,30 +1,20 @@
 package io.modelpipe.pipeline;
 
-import io.modelpipe.config.Build;
 import io.modelpipe.config.ExecutionGraph;
-import io.modelpipe.config.ImageNaming;
-import io.modelpipe.config.Notify;
 import io.modelpipe.config.Pipeline;
 import io.modelpipe.config.PipelineConfig;
-import io.modelpipe.config.PublishImage;
-import io.modelpipe.config.Run;
 import io.modelpipe.config.Setup;
 import io.modelpipe.config.Stage;
 import io.modelpipe.config.UnexecutedStep;
-import io.modelpipe.config.VariableResolver;
-import io.modelpipe.config.Variables;
 import io.modelpipe.trigger.PublishDecision;
 import io.modelpipe.trigger.PublishGate;
 import io.modelpipe.trigger.TriggerContext;
 import io.modelpipe.yaml.Diagnostic;
 import io.modelpipe.yaml.InvalidInputException;
-import io.modelpipe.yaml.KeyPaths;
-import io.modelpipe.yaml.YamlDocument;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -85,9 +75,6 @@ public final class Planner {
     return new Plan(setup, trigger, gate, pipelines);
   }
 
-  /** A resolved string and whether it still holds run-time placeholders. */
-  private record Resolved(String value, boolean complete) {}
-
   private static final class PipelinePlanner {
     private final Pipeline pipeline;
     private final Setup setup;
@@ -125,20 +112,21 @@ public final class Planner {
     private Plan.StagePlan planStage(Stage stage, Set<String> ancestors) {
       Map<String, String> own = new LinkedHashMap<>();
       bound.put(stage.name(), own);
-      StageResolver resolver = new StageResolver(stage.name(), ancestors);
+      StageSteps steps = new StageSteps(pipeline, stage, setup, ancestors, bound, problems);
 
-      Optional<Plan.BuildStep> build = stage.build().map(b -> planBuild(stage, b, resolver));
-      Optional<Plan.RunStep> run = stage.run().map(r -> planRun(r, resolver));
-      Optional<Plan.PublishStep> publish = stage.publishImage().map(p -> planPublish(stage, p, resolver, own));
-
-      Map<String, String> exports = new LinkedHashMap<>();
-      stage.exports().forEach((name, template) -> {
-        String value = resolver.resolve(template).value();
-        exports.put(name, value);
-        own.putIfAbsent(name, value);
+      Optional<Plan.BuildStep> build = steps.build();
+      Optional<Plan.RunStep> run = steps.run();
+      Optional<Plan.PublishStep> publish = steps.publish(decision);
+      publish.ifPresent(p -> {
+        if (!Plan.isPlaceholder(p.name())) {
+          own.put("imageName", p.name());
+        }
+        if (!Plan.isPlaceholder(p.primaryTag())) {
+          own.put("imageTag", p.primaryTag());
+        }
       });
-
-      Optional<Plan.NotifyStep> notify = stage.notification().map(n -> planNotify(n, resolver));
+      Map<String, String> exports = steps.exports(own);
+      Optional<Plan.NotifyStep> notify = steps.notification();
       Map<String, String> notExecuted = new LinkedHashMap<>();
       for (UnexecutedStep step : stage.unexecuted()) {
         notExecuted.put(step.step(), "not executed by modelpipe: " + step.reason());
@@ -148,124 +136,6 @@ public final class Planner {
       return new Plan.StagePlan(
           stage.name(), stage.keyPath(), List.copyOf(ancestors), build, run, publish, exports, notify,
           notExecuted, notes);
-    }
-
-    private Plan.BuildStep planBuild(Stage stage, Build build, StageResolver resolver) {
-      String context = build.contextPath().orElseGet(() -> resolver.resolve(build.context()).value());
-      return new Plan.BuildStep(
-          resolver.resolve(build.variant()).value(),
-          pipeline.blubberFor(stage).displayName(),
-          context,
-          build.excludes().stream().map(e -> resolver.resolve(e).value()).toList(),
-          build.imagePullPolicy().map(p -> resolver.resolve(p).value()));
-    }
-
-    private static Plan.RunStep planRun(Run run, StageResolver resolver) {
-      Map<String, String> env = new LinkedHashMap<>();
-      run.env().forEach((k, v) -> env.put(k, resolver.resolve(v).value()));
-      Map<String, String> credentials = new LinkedHashMap<>();
-      run.credentials().forEach(c -> credentials.put(resolver.resolve(c.name()).value(), resolver.resolve(c.id()).value()));
-      return new Plan.RunStep(
-          resolver.resolve(run.image()).value(),
-          run.arguments().stream().map(a -> resolver.resolve(a).value()).toList(),
-          env,
-          credentials,
-          run.tail());
-    }
-
-    private Plan.PublishStep planPublish(
-        Stage stage, PublishImage publish, StageResolver resolver, Map<String, String> own) {
-      Resolved name = normalized(resolver.resolve(publish.name()));
-      String namePath = KeyPaths.child(publish.keyPath(), "name");
-      if (name.complete()) {
-        check(namePath, publish.name(), name.value(), false);
-      }
-      Resolved primary = normalized(resolver.resolve(publish.tag()));
-      String tagPath = KeyPaths.child(publish.keyPath(), "tag");
-      if (primary.complete() && primary.value().isEmpty()) {
-        problems.add(problemAt(tagPath, "the primary image tag '" + publish.tag() + "' resolves to nothing"));
-      } else if (primary.complete()) {
-        check(tagPath, publish.tag(), primary.value(), true);
-      }
-      Set<String> tags = new LinkedHashSet<>();
-      tags.add(primary.value());
-      for (int i = 0; i < publish.tags().size(); i++) {
-        String template = publish.tags().get(i);
-        Resolved tag = normalized(resolver.resolve(template));
-        if (tag.value().isEmpty()) {
-          continue; // PipelineLib drops empty tags, e.g. ${setup.tag} when no tag is built
-        }
-        if (tag.complete()) {
-          check(KeyPaths.index(KeyPaths.child(publish.keyPath(), "tags"), i), template, tag.value(), true);
-        }
-        tags.add(tag.value());
-      }
-      if (name.complete()) {
-        own.put("imageName", name.value());
-      }
-      if (primary.complete()) {
-        own.put("imageTag", primary.value());
-      }
-      return new Plan.PublishStep(resolver.resolve(publish.id()).value(), name.value(), List.copyOf(tags), decision);
-    }
-
-    private void check(String keyPath, String template, String value, boolean tag) {
-      boolean valid = tag ? ImageNaming.isValidTag(value) : ImageNaming.isValidName(value);
-      if (!valid) {
-        String what = tag ? "image tag" : "image name";
-        problems.add(problemAt(keyPath,
-            "'" + template + "' resolves to '" + value + "', which is not a valid " + what + ": "
-                + (tag ? ImageNaming.TAG_RULE : ImageNaming.NAME_RULE)));
-      }
-    }
-
-    /**
-     * A diagnostic at a key path; when the key is not written (a default applies), at the key of
-     * the mapping that would hold it, e.g. {@code image:} for a defaulted {@code image.name}.
-     */
-    private Diagnostic problemAt(String keyPath, String message) {
-      YamlDocument document = pipeline.document();
-      String parent = keyPath.substring(0, Math.max(keyPath.lastIndexOf('.'), keyPath.lastIndexOf('[')));
-      boolean written = !document.locate(keyPath).equals(document.locate(parent));
-      return new Diagnostic(written ? document.locate(keyPath) : document.locateKey(parent), keyPath, message);
-    }
-
-    private static Resolved normalized(Resolved resolved) {
-      return resolved.complete() ? new Resolved(ImageNaming.normalize(resolved.value()), true) : resolved;
-    }
-
-    private static Plan.NotifyStep planNotify(Notify notify, StageResolver resolver) {
-      return new Plan.NotifyStep(
-          notify.emailTo().stream().map(t -> resolver.resolve(t).value()).toList(),
-          resolver.resolve(notify.subject()).value());
-    }
-
-    /** Resolves a stage's strings against the values bound so far. */
-    private final class StageResolver {
-      private final String stage;
-      private final Set<String> ancestors;
-
-      StageResolver(String stage, Set<String> ancestors) {
-        this.stage = stage;
-        this.ancestors = ancestors;
-      }
-
-      Resolved resolve(String template) {
-        boolean[] complete = {true};
-        VariableResolver resolver = new VariableResolver(setup, stage, ancestors, bound);
-        String value = resolver.resolve(template, reference -> {
-          complete[0] = false;
-          return placeholder(reference);
-        });
-        return new Resolved(value, complete[0]);
-      }
-
-      private String placeholder(Variables.Reference reference) {
-        if (reference.isSetup()) {
-          return "<" + reference.name() + " of setup>";
-        }
-        return Plan.placeholder(reference.name(), reference.isCurrentStage() ? stage : reference.namespace());
-      }
     }
   }
 }

@@ -11,7 +11,6 @@ import io.modelpipe.config.Pipeline;
 import io.modelpipe.config.PipelineConfig;
 import io.modelpipe.config.PipelineConfigReader;
 import io.modelpipe.config.Setup;
-import io.modelpipe.config.Stage;
 import io.modelpipe.yaml.Diagnostic;
 import io.modelpipe.yaml.InvalidInputException;
 import io.modelpipe.yaml.KeyPaths;
@@ -59,25 +58,24 @@ public final class RepositoryValidator {
     PipelineConfig config = PipelineConfigReader.read(root);
     Plan plan = new Planner(setup).plan(config);
     Run run = new Run(config.document());
+    Map<String, Boolean> directoryExists = new HashMap<>();
     int stageCount = 0;
     for (Pipeline pipeline : config.pipelines().values()) {
       stageCount += pipeline.stages().size();
-      boolean directoryExists =
-          run.checkDirectory(pipeline.directory(), KeyPaths.child(pipeline.keyPath(), "directory"), "pipeline directory");
-      Plan.PipelinePlan pipelinePlan = plan.pipelines().stream()
-          .filter(p -> p.name().equals(pipeline.name())).findFirst().orElseThrow();
-      for (Stage stage : pipeline.stages()) {
-        if (stage.build().isEmpty() || !pipeline.execution().contains(stage.name())) {
-          continue;
-        }
-        Plan.StagePlan stagePlan = pipelinePlan.stage(stage.name()).orElseThrow();
-        run.checkBuild(pipeline, stage, stage.build().get(), stagePlan.build().orElseThrow(), directoryExists);
-      }
+      directoryExists.put(pipeline.name(), run.checkDirectory(
+          pipeline.directory(), KeyPaths.child(pipeline.keyPath(), "directory"), "pipeline directory"));
     }
-    if (!run.problems.isEmpty()) {
-      throw new InvalidInputException(run.problems);
+    for (StageBuild build : StageBuild.executedIn(config, plan)) {
+      run.checkBuild(build, directoryExists.get(build.pipeline().name()));
     }
-    return new ValidationReport(config.names(), stageCount, run.checked, run.warnings);
+    List<Diagnostic> problems = new ArrayList<>(run.problems);
+    problems.addAll(run.blubber.problems());
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+    List<Diagnostic> warnings = new ArrayList<>(run.warnings);
+    warnings.addAll(run.blubber.warnings());
+    return new ValidationReport(config.names(), stageCount, run.checked, warnings);
   }
 
   /**
@@ -106,83 +104,47 @@ public final class RepositoryValidator {
   /** The state of one validation: loaded Blubber configs, compiled variants, problems. */
   private final class Run {
     private final YamlDocument configDocument;
-    private final Map<String, Optional<BlubberFile>> blubberFiles = new HashMap<>();
-    private final Map<String, Optional<CompiledDockerfile>> compiled = new HashMap<>();
+    private final BlubberCache blubber;
     private final List<Diagnostic> problems = new ArrayList<>();
     private final List<Diagnostic> warnings = new ArrayList<>();
     private final List<ValidationReport.CheckedVariant> checked = new ArrayList<>();
 
     Run(YamlDocument configDocument) {
       this.configDocument = configDocument;
+      this.blubber = new BlubberCache(root, configDocument, options);
     }
 
-    void checkBuild(Pipeline pipeline, Stage stage, Build build, Plan.BuildStep planned, boolean directoryExists) {
-      String context = planned.context();
+    void checkBuild(StageBuild stageBuild, boolean directoryExists) {
+      Build build = stageBuild.build();
+      String context = stageBuild.planned().context();
       // A context inside a missing pipeline directory is missing too; one message says it.
       boolean contextExists = directoryExists
           && build.contextPath().map(dir -> checkDirectory(dir, build.keyPath(), "build context")).orElse(true);
-      BlubberSource source = pipeline.blubberFor(stage);
-      Optional<BlubberFile> blubber = load(source);
-      if (blubber.isEmpty()) {
+      BlubberSource source = stageBuild.source();
+      Optional<BlubberFile> loaded = blubber.load(source);
+      if (loaded.isEmpty()) {
         return;
       }
-      String variant = planned.variant();
-      if (variant.contains("<")) {
+      String variant = stageBuild.variant();
+      if (!stageBuild.variantKnown()) {
         warnings.add(configDocument.problemAt(build.variantKeyPath(),
             "variant '" + build.variant() + "' is known only when the pipeline runs; not checked"));
         return;
       }
-      BlubberFile file = blubber.get();
+      BlubberFile file = loaded.get();
       if (!file.hasVariant(variant)) {
         String known = file.variantNames().isEmpty() ? "it defines none" : "known variants: " + String.join(", ", file.variantNames());
         problems.add(configDocument.problemAt(build.variantKeyPath(),
             "variant '" + variant + "' not found in " + source.displayName() + "; " + known));
         return;
       }
-      Optional<CompiledDockerfile> dockerfile = compile(source, file, variant);
+      Optional<CompiledDockerfile> dockerfile = blubber.compile(source, file, variant);
       dockerfile.ifPresent(d -> {
         if (contextExists) {
           build.contextPath().ifPresent(dir -> checkLocalSources(file, variant, dir, d));
         }
-        checked.add(new ValidationReport.CheckedVariant(
-            pipeline.name(), stage.name(), variant, source.displayName(), context, countInstructions(d.text())));
-      });
-    }
-
-    private Optional<BlubberFile> load(BlubberSource source) {
-      String key = source instanceof BlubberSource.File file ? file.path() : "inline:" + source.keyPath();
-      return blubberFiles.computeIfAbsent(key, k -> {
-        try {
-          if (source instanceof BlubberSource.Inline inline) {
-            return Optional.of(BlubberReader.read(configDocument, inline.keyPath(), inline.node()));
-          }
-          BlubberSource.File file = (BlubberSource.File) source;
-          Path path = root.resolve(file.path());
-          if (!Files.isRegularFile(path)) {
-            problems.add(configDocument.problemAt(file.keyPath(),
-                "Blubber file '" + file.path() + "' not found"
-                    + (file.defaulted() ? " (the default for a pipeline without 'blubberfile')" : "")));
-            return Optional.empty();
-          }
-          return Optional.of(BlubberReader.read(path, file.path()));
-        } catch (InvalidInputException e) {
-          problems.addAll(e.diagnostics());
-          return Optional.empty();
-        }
-      });
-    }
-
-    private Optional<CompiledDockerfile> compile(BlubberSource source, BlubberFile file, String variant) {
-      String key = source.displayName() + "#" + variant;
-      return compiled.computeIfAbsent(key, k -> {
-        try {
-          CompiledDockerfile dockerfile = DockerfileCompiler.compile(file, variant, options);
-          warnings.addAll(dockerfile.warnings());
-          return Optional.of(dockerfile);
-        } catch (InvalidInputException e) {
-          problems.addAll(e.diagnostics());
-          return Optional.empty();
-        }
+        checked.add(new ValidationReport.CheckedVariant(stageBuild.pipeline().name(), stageBuild.stage().name(),
+            variant, source.displayName(), context, countInstructions(d.text())));
       });
     }
 
@@ -204,7 +166,7 @@ public final class RepositoryValidator {
         if (GLOB.matcher(source).find()) {
           continue;
         }
-        Path path = root.resolve(context).resolve(source).normalize();
+        Path path = StageBuild.localSource(root, context, source);
         if (!Files.exists(path)) {
           Diagnostic problem = file.problemAtVariant(variant,
               "local source '" + source + "' not found in build context '" + context + "'");

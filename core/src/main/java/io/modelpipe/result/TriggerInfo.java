@@ -1,6 +1,9 @@
 package io.modelpipe.result;
 
+import io.modelpipe.trigger.Change;
 import io.modelpipe.trigger.EventKind;
+import io.modelpipe.trigger.TriggerContext;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -46,5 +49,24 @@ public record TriggerInfo(
   public static TriggerInfo manual() {
     return new TriggerInfo(EventKind.MANUAL, Optional.empty(), OptionalInt.empty(), OptionalInt.empty(),
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * The trigger as a result records it: the change and event from the trigger context, the job from
+   * Jenkins' variables ({@code JOB_NAME}, {@code BUILD_NUMBER}, {@code BUILD_URL}) when present.
+   */
+  public static TriggerInfo of(TriggerContext trigger, Map<String, String> ciEnvironment) {
+    Optional<Change> change = trigger.change();
+    return new TriggerInfo(trigger.kind(), trigger.project(),
+        change.map(c -> OptionalInt.of(c.number())).orElse(OptionalInt.empty()),
+        change.map(Change::patchSet).orElse(OptionalInt.empty()),
+        trigger.zuulPipeline(),
+        nonBlank(ciEnvironment.get("JOB_NAME")),
+        nonBlank(ciEnvironment.get("BUILD_NUMBER")).or(() -> nonBlank(ciEnvironment.get("BUILD_ID"))),
+        nonBlank(ciEnvironment.get("BUILD_URL")));
+  }
+
+  private static Optional<String> nonBlank(String value) {
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
   }
 }

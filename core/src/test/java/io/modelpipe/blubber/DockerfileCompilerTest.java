@@ -239,6 +239,13 @@ public class DockerfileCompilerTest {
     assertFalse(outlink.reads("python/README.md"));
     assertFalse(outlink.reads("revert-risk-model/model.py"));
     assertFalse(outlink.reads("outlink-topic-model/model-server-old/x.py"));
+    CompiledDockerfile.LocalRead requirement = outlink.readerOf("outlink-topic-model/model-server/requirements.txt").orElseThrow();
+    assertTrue(requirement.requirement());
+    assertEquals("the build stage production copies from installs it", "build", requirement.variant());
+    CompiledDockerfile.LocalRead copy = outlink.readerOf("python/preprocess.py").orElseThrow();
+    assertFalse(copy.requirement());
+    assertEquals("production", copy.variant());
+    assertFalse(outlink.withDockerIgnore(DockerIgnore.parse("python/\n")).reads("python/preprocess.py"));
 
     CompiledDockerfile excluded = compile(String.join("\n", "version: v4", "base: debian", "variants:", "  app:",
         "    copies: [{from: local, source: app, destination: app, exclude: ['**/*.pyc', tests]}]", ""), "app");

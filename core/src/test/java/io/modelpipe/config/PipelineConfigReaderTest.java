@@ -241,9 +241,10 @@ public class PipelineConfigReaderTest {
   public void bindingsFollowTheSteps() {
     Stage stage = onlyStage("      - name: x\n        build: p\n        run: true\n        publish: {image: true}\n"
         + "        exports: {image: '${.imageFullName}:${.imageTag}'}\n");
-    assertEquals(Map.of("stage", "", "imageID", "build", "container", "run", "output", "run",
-        "imageName", "publish", "imageFullName", "publish", "imageTag", "publish", "imageTags", "publish",
-        "publishedImage", "publish", "image", "exports"), stage.bindings());
+    assertEquals(Map.ofEntries(Map.entry("stage", ""), Map.entry("imageID", "build"), Map.entry("imageLocalName", "build"),
+        Map.entry("container", "run"), Map.entry("output", "run"), Map.entry("imageName", "publish"),
+        Map.entry("imageFullName", "publish"), Map.entry("imageTag", "publish"), Map.entry("imageTags", "publish"),
+        Map.entry("publishedImage", "publish"), Map.entry("image", "exports")), stage.bindings());
   }
 
   @Test

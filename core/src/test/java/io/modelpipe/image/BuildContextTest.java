@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -112,6 +113,17 @@ public class BuildContextTest {
     // the streamed .dockerignore keeps the user's patterns and names the generated Dockerfile
     assertTrue(contents.get(".dockerignore").startsWith("**/__pycache__\n*.log\n!keep.log\n"));
     assertTrue(contents.get(".dockerignore").endsWith("/" + ImageBuilder.DOCKERFILE_NAME + "\n"));
+  }
+
+  @Test
+  public void modelpipesStateDirectoryIsNeverInAContext() throws IOException {
+    Path root = tree("ctx", Instant.now());
+    Files.createDirectories(root.resolve(".modelpipe/logs/outlink"));
+    Files.writeString(root.resolve(".modelpipe/logs/outlink/run-test.log"), "a run's log\n");
+    Map<String, String> contents = new LinkedHashMap<>();
+    Set<String> paths = entries(tar(BuildContext.scan(root, root, List.of("app/data"))), contents).keySet();
+    assertTrue(paths.toString(), paths.stream().noneMatch(p -> p.startsWith(".modelpipe/")));
+    assertTrue(paths.toString(), paths.contains("app/main.py"));
   }
 
   @Test

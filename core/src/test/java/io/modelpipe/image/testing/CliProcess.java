@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,12 @@ public final class CliProcess {
    * @param stdin standard input, or {@code null} for none
    */
   public static Result run(Map<String, String> environment, String stdin, String... args) {
+    Running running = start(environment, stdin, args);
+    return running.await(Duration.ofMinutes(5));
+  }
+
+  /** Starts {@code modelpipe ARGS} as {@link #run} does, without waiting for it (to signal it, say). */
+  public static Running start(Map<String, String> environment, String stdin, String... args) {
     try {
       Path home = Files.createTempDirectory("modelpipe-home");
       List<String> command = new ArrayList<>(List.of(
@@ -54,16 +61,101 @@ public final class CliProcess {
           input.write(stdin.getBytes(StandardCharsets.UTF_8));
         }
       }
-      if (!process.waitFor(5, TimeUnit.MINUTES)) {
-        process.destroyForcibly();
-        throw new AssertionError("modelpipe " + String.join(" ", args) + " did not end in 5 minutes");
-      }
-      return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+      return new Running(process, out, err, String.join(" ", args));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A {@code modelpipe} child process still running. */
+  public static final class Running {
+    private final Process process;
+    private final Path out;
+    private final Path err;
+    private final String args;
+
+    private Running(Process process, Path out, Path err, String args) {
+      this.process = process;
+      this.out = out;
+      this.err = err;
+      this.args = args;
+    }
+
+    public long pid() {
+      return process.pid();
+    }
+
+    public boolean isAlive() {
+      return process.isAlive();
+    }
+
+    /** What it printed on standard error so far. */
+    public String errorSoFar() {
+      try {
+        return Files.readString(err);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    /**
+     * Waits until standard error contains {@code text}; false when the process ended or the
+     * timeout passed first.
+     */
+    public boolean awaitError(String text, Duration timeout) {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (System.nanoTime() < deadline) {
+        if (errorSoFar().contains(text)) {
+          return true;
+        }
+        if (!process.isAlive()) {
+          return errorSoFar().contains(text);
+        }
+        sleep(100);
+      }
+      return false;
+    }
+
+    /** Sends a signal ({@code INT}, {@code TERM}, ...) with {@code kill}. */
+    public void signal(String name) {
+      try {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+          throw new AssertionError("kill -" + name + " " + process.pid() + " failed");
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+
+    /** Waits for the end; kills it and fails after {@code timeout}. */
+    public Result await(Duration timeout) {
+      try {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+          process.destroyForcibly();
+          throw new AssertionError("modelpipe " + args + " did not end in " + timeout.toSeconds() + " s; stderr:\n"
+              + errorSoFar());
+        }
+        return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        process.destroyForcibly();
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+
+    private static void sleep(long millis) {
+      try {
+        Thread.sleep(millis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
     }
   }
 }

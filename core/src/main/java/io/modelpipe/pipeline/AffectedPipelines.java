@@ -1,0 +1,260 @@
+package io.modelpipe.pipeline;
+
+import io.modelpipe.blubber.BlubberFile;
+import io.modelpipe.blubber.CompileOptions;
+import io.modelpipe.blubber.CompiledDockerfile;
+import io.modelpipe.blubber.DockerIgnore;
+import io.modelpipe.config.BlubberSource;
+import io.modelpipe.config.Pipeline;
+import io.modelpipe.config.PipelineConfig;
+import io.modelpipe.config.PipelineConfigReader;
+import io.modelpipe.config.Setup;
+import io.modelpipe.git.ChangedFiles;
+import io.modelpipe.git.Changes;
+import io.modelpipe.git.GitException;
+import io.modelpipe.pipeline.AffectedPipeline.Kind;
+import io.modelpipe.pipeline.AffectedPipeline.Reason;
+import io.modelpipe.trigger.TriggerContext;
+import io.modelpipe.yaml.InvalidInputException;
+import io.modelpipe.yaml.YamlDocument;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Selects the pipelines a change affects. A changed file affects a pipeline when it is:
+ *
+ * <ul>
+ *   <li>{@code .pipeline/config.yaml} and the pipeline's entry differs (compared as YAML, so
+ *       comments and layout do not count; a new pipeline counts, a removed one is gone);
+ *   <li>the Blubber file a stage that runs builds from;
+ *   <li>inside a stage's build context or the pipeline's directory, when that is a sub-directory
+ *       (the repository root would claim every file);
+ *   <li>the {@code .dockerignore} of a build context;
+ *   <li>a file the build reads from its context: {@code copies} and builders' {@code requirements}
+ *       of the variant and of every variant it includes or copies from, as the compiled Dockerfile
+ *       has them, less {@code exclude}, {@code .dockerignore} and {@code build.excludes}.
+ * </ul>
+ *
+ * <p>The pipelines are those of the config as it is in the working tree.
+ */
+public final class AffectedPipelines {
+
+  private static final String CONFIG_FILE = PipelineConfigReader.CONFIG_FILE;
+
+  private final Path root;
+  private final Setup setup;
+
+  /**
+   * @param repoRoot the repository root (the directory holding {@code .pipeline/}); it may be a
+   *     sub-directory of the git work tree
+   * @param setup setup values the variables of the config resolve against
+   */
+  public AffectedPipelines(Path repoRoot, Setup setup) {
+    this.root = repoRoot.toAbsolutePath().normalize();
+    this.setup = Objects.requireNonNull(setup, "setup");
+  }
+
+  /**
+   * The pipelines the working tree's changes against {@code revision} affect: commits since,
+   * staged and unstaged edits, deletions, untracked files that git does not ignore.
+   *
+   * @throws GitException when the root is not in a git work tree or the revision names no commit
+   * @throws InvalidInputException when a Blubber file the pipelines build from is invalid
+   */
+  public AffectedSelection sinceRevision(PipelineConfig config, String revision) {
+    try (ChangedFiles git = ChangedFiles.open(root)) {
+      return select(config, git, git.workingTreeAgainst(revision));
+    }
+  }
+
+  /**
+   * The pipelines the trigger's change affects: its commit against its first parent, or, for a
+   * ref update that names the revision before, the range between the two. Without a commit in the
+   * trigger, {@code HEAD} against its first parent.
+   *
+   * @throws GitException when the root is not in a git work tree, or a commit is not in it
+   * @throws InvalidInputException when a Blubber file the pipelines build from is invalid
+   */
+  public AffectedSelection ofTrigger(PipelineConfig config, TriggerContext trigger) {
+    try (ChangedFiles git = ChangedFiles.open(root)) {
+      return select(config, git, changesOf(git, trigger));
+    }
+  }
+
+  private static Changes changesOf(ChangedFiles git, TriggerContext trigger) {
+    String commit = trigger.commit().orElse("HEAD");
+    Optional<String> before = trigger.oldRevision().filter(old -> !old.matches("0+"));
+    boolean refUpdate = before.isPresent() && trigger.newRevision().map(commit::equals).orElse(false);
+    try {
+      return refUpdate ? git.between(before.get(), commit) : git.commitAgainstParent(commit);
+    } catch (GitException e) {
+      if (trigger.commit().isEmpty()) {
+        throw e;
+      }
+      throw new GitException("the trigger's commit: " + e.getMessage()
+          + "; fetch it, or compare the working tree with --since REV", e);
+    }
+  }
+
+  /** The selection for changes already read from {@code git} (which reads the previous config). */
+  AffectedSelection select(PipelineConfig config, ChangedFiles git, Changes changes) {
+    Map<String, String> entryChanges = changes.paths().contains(CONFIG_FILE)
+        ? changedEntries(config, git, changes)
+        : Map.of();
+    FileMatcher matcher = new FileMatcher(config);
+    List<AffectedPipeline> affected = new ArrayList<>();
+    List<String> unaffected = new ArrayList<>();
+    for (Pipeline pipeline : config.pipelines().values()) {
+      List<Reason> reasons = new ArrayList<>();
+      String entryChange = entryChanges.get(pipeline.name());
+      if (entryChange != null) {
+        reasons.add(new Reason(CONFIG_FILE, Kind.CONFIG_ENTRY, "", CONFIG_FILE + ": " + entryChange));
+      }
+      for (String file : changes.paths()) {
+        if (!file.equals(CONFIG_FILE)) {
+          matcher.match(pipeline, file).ifPresent(reasons::add);
+        }
+      }
+      if (reasons.isEmpty()) {
+        unaffected.add(pipeline.name());
+      } else {
+        affected.add(new AffectedPipeline(pipeline.name(), reasons));
+      }
+    }
+    if (!matcher.blubber.problems().isEmpty()) {
+      throw new InvalidInputException(matcher.blubber.problems());
+    }
+    return new AffectedSelection(changes, affected, unaffected);
+  }
+
+  /** Pipeline name to how its entry changed, for the pipelines whose entry differs from the base's. */
+  private static Map<String, String> changedEntries(PipelineConfig config, ChangedFiles git, Changes changes) {
+    Optional<String> beforeText = git.contentAt(changes.baseCommit(), CONFIG_FILE);
+    JsonNode after = changes.headCommit()
+        .flatMap(head -> git.contentAt(head, CONFIG_FILE))
+        .flatMap(text -> pipelinesOf(text, "new"))
+        .orElseGet(() -> config.document().root().path("pipelines"));
+    Optional<JsonNode> before = beforeText.flatMap(text -> pipelinesOf(text, "previous"));
+    Map<String, String> changed = new LinkedHashMap<>();
+    for (String name : config.names()) {
+      if (beforeText.isEmpty()) {
+        changed.put(name, "its entry is new (the file is new)");
+      } else if (before.isEmpty()) {
+        changed.put(name, "its entry changed (the previous version is not valid YAML)");
+      } else if (!before.get().has(name)) {
+        changed.put(name, "its entry is new");
+      } else if (!before.get().get(name).equals(after.path(name))) {
+        changed.put(name, "its entry changed");
+      }
+    }
+    return changed;
+  }
+
+  /** The {@code pipelines} mapping of a config's text; empty when it is not valid YAML. */
+  private static Optional<JsonNode> pipelinesOf(String text, String which) {
+    try {
+      return Optional.of(YamlDocument.parse(CONFIG_FILE + " (" + which + ")", text).root().path("pipelines"));
+    } catch (InvalidInputException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Matches changed files against the pipelines' builds; reads and compiles each Blubber variant once. */
+  private final class FileMatcher {
+    private final Map<String, List<StageBuild>> builds = new HashMap<>();
+    private final BlubberCache blubber;
+    private final Map<String, DockerIgnore> ignores = new HashMap<>();
+
+    FileMatcher(PipelineConfig config) {
+      Plan plan = new Planner(setup).plan(config);
+      for (StageBuild build : StageBuild.executedIn(config, plan)) {
+        builds.computeIfAbsent(build.pipeline().name(), k -> new ArrayList<>()).add(build);
+      }
+      this.blubber = new BlubberCache(root, config.document(), CompileOptions.defaults());
+    }
+
+    /** The first reason, in the order of the class comment, why {@code file} affects the pipeline. */
+    Optional<Reason> match(Pipeline pipeline, String file) {
+      List<StageBuild> stageBuilds = builds.getOrDefault(pipeline.name(), List.of());
+      for (StageBuild build : stageBuilds) {
+        if (build.source() instanceof BlubberSource.File source && source.path().equals(file)) {
+          return Optional.of(reason(file, Kind.BLUBBER_FILE, build,
+              file + " is the Blubber file of stage " + build.stage().name()));
+        }
+      }
+      for (StageBuild build : stageBuilds) {
+        Optional<String> context = build.context();
+        if (context.isPresent() && !context.get().equals(".") && StageBuild.inContext(context.get(), file).isPresent()) {
+          return Optional.of(reason(file, Kind.BUILD_CONTEXT, build, file + " is in build context " + context.get() + "/"));
+        }
+      }
+      String directory = pipeline.directory();
+      if (!directory.equals(".") && StageBuild.inContext(directory, file).isPresent()) {
+        return Optional.of(new Reason(file, Kind.DIRECTORY, "", file + " is in pipeline directory " + directory + "/"));
+      }
+      for (StageBuild build : stageBuilds) {
+        Optional<Reason> reason = readBy(build, file);
+        if (reason.isPresent()) {
+          return reason;
+        }
+      }
+      return Optional.empty();
+    }
+
+    private Optional<Reason> readBy(StageBuild build, String file) {
+      if (build.build().contextIsUrl()) {
+        return Optional.empty();
+      }
+      if (build.context().isEmpty() || !build.variantKnown()) {
+        return Optional.of(reason(file, Kind.RUN_TIME, build, file + " may be read by stage " + build.stage().name()
+            + ", whose variant or build context is known only at run time"));
+      }
+      String context = build.context().get();
+      Optional<String> inContext = StageBuild.inContext(context, file);
+      if (inContext.isEmpty()) {
+        return Optional.empty();
+      }
+      if (inContext.get().equals(".dockerignore")) {
+        return Optional.of(reason(file, Kind.DOCKERIGNORE, build,
+            file + " is the .dockerignore of the build context of stage " + build.stage().name()));
+      }
+      Optional<BlubberFile> loaded = blubber.load(build.source());
+      if (loaded.isEmpty()) {
+        return Optional.empty();
+      }
+      Optional<CompiledDockerfile> compiled = blubber.compile(build.source(), loaded.get(), build.variant());
+      if (compiled.isEmpty()) {
+        return Optional.empty();
+      }
+      DockerIgnore ignore = ignores.computeIfAbsent(context + "\n" + String.join("\n", build.planned().excludes()),
+          k -> contextIgnore(context, build.planned().excludes()));
+      return compiled.get().withDockerIgnore(ignore).readerOf(inContext.get())
+          .map(read -> {
+            String variant = read.variant().equals(build.variant())
+                ? "variant " + read.variant()
+                : "variant " + read.variant() + " (built for " + build.variant() + ")";
+            return read.requirement()
+                ? reason(file, Kind.REQUIREMENTS, build, file + " is a requirements file of " + variant)
+                : reason(file, Kind.COPIES, build, file + " is copied by " + variant + " (copies: " + read.source() + ")");
+          });
+    }
+
+    /** What Docker leaves out of the context: its {@code .dockerignore}, then {@code build.excludes}. */
+    private DockerIgnore contextIgnore(String context, List<String> excludes) {
+      List<String> patterns = new ArrayList<>(DockerIgnore.read(root.resolve(context)).patterns());
+      patterns.addAll(excludes);
+      return DockerIgnore.of(patterns);
+    }
+
+    private static Reason reason(String file, Kind kind, StageBuild build, String description) {
+      return new Reason(file, kind, build.stage().name(), description);
+    }
+  }
+}

@@ -1,0 +1,176 @@
+package io.modelpipe.pipeline;
+
+import static io.modelpipe.pipeline.RunTesting.lines;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertTrue;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Container;
+import io.modelpipe.image.testing.CliProcess;
+import io.modelpipe.image.testing.DockerEngineFixture;
+import io.modelpipe.result.PipelineResult;
+import io.modelpipe.result.RunResult;
+import io.modelpipe.result.RunResults;
+import io.modelpipe.result.StageResult;
+import io.modelpipe.result.Status;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.BeforeClass;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * A signal to a {@code modelpipe run} child process while one stage builds (a step that sleeps) and
+ * another runs its container (that sleeps too): the build is cancelled, the containers are removed,
+ * the images the run tagged are removed, and the {@code --json} result names both stages ABORTED
+ * and the stage after them NOT_RUN; all within seconds, not the minutes the sleeps would take.
+ */
+public class RunInterruptTest {
+
+  /** Far longer than the test may take: the run must stop them, not wait for them. */
+  private static final int SLEEP_SECONDS = 300;
+  private static final Duration STOPPED_WITHIN = Duration.ofSeconds(45);
+
+  @Rule public TemporaryFolder temp = new TemporaryFolder();
+
+  private static DockerEngineFixture engine;
+
+  @BeforeClass
+  public static void engine() {
+    engine = DockerEngineFixture.get();
+    RunTesting.ensureBusyboxAccounts(engine);
+  }
+
+  private Path repository() throws IOException {
+    return RunTesting.writeTree(temp.newFolder("repo").toPath(), Map.of(
+        ".pipeline/config.yaml", lines(
+            "pipelines:",
+            "  slow:",
+            "    blubberfile: blubber.yaml",
+            "    stages:",
+            "      - name: build",
+            "        build: slow",
+            "  sleeper:",
+            "    blubberfile: blubber.yaml",
+            "    stages:",
+            "      - name: run",
+            "        build: sleeper",
+            "        run: true",
+            "      - name: later",
+            "        build: sleeper"),
+        ".pipeline/blubber.yaml", lines(
+            "version: v4",
+            "base: " + RunTesting.BUSYBOX_ACCOUNTS,
+            "lives:",
+            "  in: /srv/app",
+            "variants:",
+            "  slow:",
+            "    builder:",
+            "      command: [sh, -c, 'sleep " + SLEEP_SECONDS + "']",
+            "    entrypoint: ['true']",
+            "  sleeper:",
+            "    entrypoint: [sleep, '" + SLEEP_SECONDS + "']")));
+  }
+
+  @Test
+  public void sigintDuringABuildAbortsTheRunAndCleansUp() throws Exception {
+    stopsCleanly("INT");
+  }
+
+  @Test
+  public void sigtermDuringABuildAbortsTheRunAndCleansUp() throws Exception {
+    stopsCleanly("TERM");
+  }
+
+  private void stopsCleanly(String signal) throws Exception {
+    DockerClient docker = engine.client();
+    Set<String> containersBefore = ids(RunTesting.containers(docker));
+    Path repo = repository();
+    Path json = temp.getRoot().toPath().resolve("result.json");
+    CliProcess.Running run = CliProcess.start(RunTesting.engineEnvironment(engine), null, "run", repo.toString(),
+        "--jobs", "2", "--json", json.toString(), "--log-dir", temp.getRoot().toPath().resolve("logs").toString());
+    try {
+      assertTrue(run.errorSoFar(), run.awaitError("RUN sh \"-c\" \"sleep " + SLEEP_SECONDS + "\"", Duration.ofMinutes(2)));
+      assertTrue(run.errorSoFar(), run.awaitError("[sleeper/run] run: ", Duration.ofMinutes(2)));
+      // Both sleeps are running: the build's step container and the run step's container.
+      awaitRunningContainers(docker, containersBefore, 2, Duration.ofSeconds(30));
+    } catch (AssertionError | RuntimeException e) {
+      run.signal("KILL");
+      throw e;
+    }
+
+    long signalled = System.nanoTime();
+    run.signal(signal);
+    CliProcess.Result result = run.await(STOPPED_WITHIN.plusSeconds(30));
+    Duration took = Duration.ofNanos(System.nanoTime() - signalled);
+    System.err.printf("RunInterruptTest: SIG%s: exit %d after %.1f s%n", signal, result.code(), took.toMillis() / 1000.0);
+
+    assertTrue("stopped in " + took + ":\n" + result.err(), took.compareTo(STOPPED_WITHIN) < 0);
+    assertNotEquals(result.all(), 0, result.code());
+    assertTrue(result.err(), result.err().contains("modelpipe run: stopping: the running stages are aborted, then teardown runs"));
+    assertTrue(result.err(), result.err().contains("[teardown] removing "));
+
+    RunResult written = RunResults.read(json, json.toString());
+    assertEquals(written.toString(), Status.ABORTED, written.status());
+    assertEquals(Status.ABORTED, stage(written, "slow", "build").status());
+    assertEquals(Status.ABORTED, stage(written, "sleeper", "run").status());
+    assertEquals(Status.NOT_RUN, stage(written, "sleeper", "later").status());
+
+    // Nothing is left: not the run step's container, nor (once the engine has seen the build
+    // cancelled) the build step's, nor a reference the run tagged.
+    assertEquals(RunTesting.describe(RunTesting.modelpipeContainers(docker)) + "\n" + result.err(), 0,
+        RunTesting.modelpipeContainers(docker).size());
+    awaitNoNewContainers(docker, containersBefore, Duration.ofSeconds(10));
+    String runId = result.err().replaceAll("(?s).*\\[teardown] removing \\d+ image references of run (\\S+).*", "$1");
+    assertEquals(result.err(), Set.of(), RunTesting.referencesOfRun(docker, runId));
+    assertTrue(Files.exists(json));
+  }
+
+  private static void awaitRunningContainers(DockerClient docker, Set<String> before, int count, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<Container> running = List.of();
+    while (System.nanoTime() < deadline) {
+      running = docker.listContainersCmd().exec().stream().filter(c -> !before.contains(c.getId())).toList();
+      if (running.size() >= count) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("expected " + count + " running containers, found " + RunTesting.describe(running));
+  }
+
+  private static void awaitNoNewContainers(DockerClient docker, Set<String> before, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      Set<String> left = ids(RunTesting.containers(docker));
+      left.removeAll(before);
+      if (left.isEmpty()) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("containers left: " + RunTesting.describe(RunTesting.containers(docker)));
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  private static Set<String> ids(List<Container> containers) {
+    return containers.stream().map(Container::getId).collect(Collectors.toSet());
+  }
+
+  private static StageResult stage(RunResult result, String pipeline, String stage) {
+    PipelineResult p = result.pipelines().stream().filter(x -> x.name().equals(pipeline)).findFirst().orElseThrow();
+    return p.stages().stream().filter(s -> s.name().equals(stage)).findFirst()
+        .orElseThrow(() -> new AssertionError("no stage " + stage + " in " + p));
+  }
+}
