@@ -48,6 +48,9 @@ import org.apache.hc.core5.util.Timeout;
  */
 final class EngineHttpClient implements DockerHttpClient {
 
+  /** How long a pooled connection may sit idle before it is checked on reuse (the engine may close it). */
+  private static final TimeValue VALIDATE_AFTER_INACTIVITY = TimeValue.ofSeconds(2);
+
   private final HttpHost host;
   private final String pathPrefix;
   private final CloseableHttpClient http;
@@ -77,9 +80,7 @@ final class EngineHttpClient implements DockerHttpClient {
     connections.setDefaultConnectionConfig(ConnectionConfig.custom()
         .setConnectTimeout(Timeout.of(connectTimeout))
         .setSocketTimeout(Timeout.DISABLED)
-        // No stale check before reuse: it reads with a 1 ms SO_TIMEOUT, which sockets over unix
-        // channels ignore, so the check would block until the engine sends something.
-        .setValidateAfterInactivity(TimeValue.NEG_ONE_MILLISECOND)
+        .setValidateAfterInactivity(VALIDATE_AFTER_INACTIVITY)
         .build());
     this.http = HttpClients.custom()
         .setConnectionManager(connections)
@@ -89,7 +90,6 @@ final class EngineHttpClient implements DockerHttpClient {
         .disableAuthCaching()
         .disableRedirectHandling()
         .disableConnectionState()
-        .disableContentCompression() // the engine never compresses
         .build();
   }
 
