@@ -3,6 +3,7 @@ package io.modelpipe.image;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.modelpipe.ServiceUnavailableException;
 import java.io.IOException;
 import java.net.URI;
@@ -11,8 +12,7 @@ import java.util.Map;
 
 /**
  * A connection to one Docker Engine: where it is ({@code DOCKER_HOST}, {@code unix://} or
- * {@code tcp://}, else the default socket) and a docker-java client of it, over plain HTTP
- * ({@link EngineHttpClient}).
+ * {@code tcp://}, else the default socket) and a docker-java client of it.
  */
 public final class DockerEngine implements AutoCloseable {
 
@@ -56,7 +56,13 @@ public final class DockerEngine implements AutoCloseable {
         .withDockerHost(host)
         .withDockerTlsVerify(false)
         .build();
-    EngineHttpClient http = new EngineHttpClient(config.getDockerHost(), Duration.ofSeconds(10), 16);
+    ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
+        .dockerHost(config.getDockerHost())
+        .connectionTimeout(Duration.ofSeconds(10))
+        // builds and runs stream for as long as they take; timeouts are ours (RunOptions)
+        .responseTimeout(Duration.ZERO)
+        .maxConnections(16)
+        .build();
     return new DockerEngine(host, DockerClientImpl.getInstance(config, http));
   }
 

@@ -3,7 +3,9 @@ package io.modelpipe.image.testing;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
-import io.modelpipe.image.DockerEngine;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -442,7 +444,13 @@ public final class DockerEngineFixture {
   // ---- small helpers
 
   private static DockerClient newClient(String host) {
-    return DockerEngine.connect(host).client(); // closing the client closes its engine's transport
+    DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(host).build();
+    ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
+        .dockerHost(config.getDockerHost())
+        .connectionTimeout(Duration.ofSeconds(5))
+        .responseTimeout(Duration.ofMinutes(30))
+        .build();
+    return DockerClientImpl.getInstance(config, http);
   }
 
   private static String run(List<String> command, Duration timeout) {
