@@ -166,14 +166,10 @@ public class AffectedCommandTest {
   }
 
   private void append(String path, String text) throws Exception {
-    Path file = repo.resolve(path);
-    Files.writeString(file, (Files.exists(file) ? Files.readString(file) : "") + text);
+    FileTrees.append(repo.resolve(path), text);
   }
 
   private void replace(String path, String from, String to) throws Exception {
-    Path file = repo.resolve(path);
-    String text = Files.readString(file);
-    assertTrue("fixture text not found: " + from, text.contains(from));
-    Files.writeString(file, text.replace(from, to));
+    FileTrees.replace(repo.resolve(path), from, to);
   }
 }

@@ -29,4 +29,18 @@ public final class FileTrees {
     }
     return target;
   }
+
+  /** Appends text to a file, creating it when it does not exist. */
+  public static void append(Path file, String text) throws IOException {
+    Files.writeString(file, (Files.exists(file) ? Files.readString(file) : "") + text);
+  }
+
+  /** Replaces text that must be in the file (a fixture that changed fails loudly). */
+  public static void replace(Path file, String from, String to) throws IOException {
+    String text = Files.readString(file);
+    if (!text.contains(from)) {
+      throw new AssertionError("fixture text not found in " + file + ": " + from);
+    }
+    Files.writeString(file, text.replace(from, to));
+  }
 }
