@@ -17,6 +17,7 @@ import io.modelpipe.image.ImageBuildOptions;
 import io.modelpipe.image.RegistryAddress;
 import io.modelpipe.pipeline.AffectedSelection;
 import io.modelpipe.pipeline.PipelineRunner;
+import io.modelpipe.pipeline.Plan;
 import io.modelpipe.pipeline.RunOutcome;
 import io.modelpipe.pipeline.RunRequest;
 import io.modelpipe.pipeline.RunnerOptions;
@@ -174,7 +175,7 @@ final class RunCommand implements Callable<Integer> {
     Optional<String> source = GitFacts.read(root).remoteUrl().map(BuildCommand::withoutCredentials);
     RunRequest request = new RunRequest(root, config, selected, setup, trigger, gate, TriggerInfo.of(trigger, env), source);
 
-    PipelineRunner.check(request, options); // exit 2 before the engine is asked and before anything is built
+    Plan plan = PipelineRunner.check(request, options); // exit 2 before the engine is asked and before anything is built
     try (DockerEngine engine = engineOptions.connect(env)) {
       RunProgressPrinter progress = new RunProgressPrinter(err, ConsoleProgress.onTerminal());
       PipelineRunner runner = new PipelineRunner(engine, options, progress);
@@ -191,7 +192,7 @@ final class RunCommand implements Callable<Integer> {
       }, "modelpipe-run-stop");
       Runtime.getRuntime().addShutdownHook(hook);
       try {
-        RunOutcome outcome = runner.run(request);
+        RunOutcome outcome = runner.run(request, plan);
         return report(outcome, votes, env, out, err);
       } finally {
         reported.countDown();

@@ -109,7 +109,15 @@ public final class PipelineRunner {
    * @throws InvalidInputException when the request or the repository is invalid; nothing was built
    */
   public RunOutcome run(RunRequest request) {
-    Plan plan = check(request);
+    return run(request, check(request));
+  }
+
+  /**
+   * Runs a request that {@link #check} has already passed, with the plan it returned: validating a
+   * repository reads and compiles every Blubber file, which a caller that checked first (to fail
+   * before connecting to the engine) should not pay twice.
+   */
+  public RunOutcome run(RunRequest request, Plan plan) {
     String runId = runId(request.setup());
     PublishDecision decision = request.gate().decide(request.trigger());
     RunContext run = new RunContext(runId, request.root(), request.config(), engine, options, listener, decision,
