@@ -155,7 +155,8 @@ final class RunCommand implements Callable<Integer> {
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
-    Setup setup = setupOptions.setup(root, trigger, Instant.now());
+    Supplier<GitFacts> git = GitFacts.once(root); // setup values and the source label share one read
+    Setup setup = setupOptions.setup(root, trigger, Instant.now(), git);
     Optional<AffectedSelection> affected = affectedOptions.select(root, config, trigger, setup);
     List<String> selected = pipelines;
     if (affected.isPresent()) {
@@ -172,7 +173,7 @@ final class RunCommand implements Callable<Integer> {
         return ExitCodes.OK;
       }
     }
-    Optional<String> source = GitFacts.read(root).remoteUrl().map(BuildCommand::withoutCredentials);
+    Optional<String> source = git.get().remoteUrl().map(BuildCommand::withoutCredentials);
     RunRequest request = new RunRequest(root, config, selected, setup, trigger, gate, TriggerInfo.of(trigger, env), source);
 
     Plan plan = PipelineRunner.check(request, options); // exit 2 before the engine is asked and before anything is built
