@@ -24,14 +24,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -195,20 +192,11 @@ public final class GerritCommand implements Runnable {
       return ModelpipeCommand.environmentOf(spec);
     }
 
-    private static final Pattern LABEL = Pattern.compile("([A-Za-z0-9][A-Za-z0-9_-]*)=([+-]?[0-9]+)");
-
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
-      Map<String, Integer> votes = new LinkedHashMap<>();
-      for (String label : labels) {
-        Matcher m = LABEL.matcher(label);
-        if (!m.matches()) {
-          throw new ParameterException(spec.commandLine(), "--label '" + label + "' is not NAME=VALUE, e.g. Verified=+1");
-        }
-        votes.put(m.group(1), Integer.parseInt(m.group(2)));
-      }
+      Map<String, Integer> votes = GerritVotes.parse(labels, spec.commandLine(), "--label");
       RunResult run = RunResults.read(result, result.toString());
       // The change comes from flags, else the result's trigger (the runner writes it there), else
       // the trigger environment of this job (ZUUL_*, GERRIT_*).

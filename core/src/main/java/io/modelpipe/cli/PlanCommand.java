@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -80,8 +79,8 @@ final class PlanCommand implements Callable<Integer> {
     }
     // Both read before either fails, so that one run reports every bad flag and variable.
     List<Diagnostic> problems = new ArrayList<>();
-    TriggerContext trigger = collect(problems, () -> setupOptions.trigger(parent.environment()));
-    PublishGate gate = collect(problems, () -> PublishGate.resolve(publishContexts, parent.environment()));
+    TriggerContext trigger = InvalidInputException.collect(problems, () -> setupOptions.trigger(parent.environment()));
+    PublishGate gate = InvalidInputException.collect(problems, () -> PublishGate.resolve(publishContexts, parent.environment()));
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
@@ -90,14 +89,5 @@ final class PlanCommand implements Callable<Integer> {
     out.print(json ? PlanRenderer.json(plan) : PlanRenderer.text(plan));
     out.flush();
     return ExitCodes.OK;
-  }
-
-  private static <T> T collect(List<Diagnostic> problems, Supplier<T> reader) {
-    try {
-      return reader.get();
-    } catch (InvalidInputException e) {
-      problems.addAll(e.diagnostics());
-      return null;
-    }
   }
 }

@@ -24,7 +24,6 @@ import io.modelpipe.pipeline.RunnerOptions;
 import io.modelpipe.result.ResultTable;
 import io.modelpipe.result.RunResult;
 import io.modelpipe.result.RunResults;
-import io.modelpipe.result.RunSetup;
 import io.modelpipe.result.Status;
 import io.modelpipe.result.TriggerInfo;
 import io.modelpipe.trigger.PublishGate;
@@ -38,7 +37,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,8 +45,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -71,7 +67,7 @@ import picocli.CommandLine.Spec;
     })
 final class RunCommand implements Callable<Integer> {
 
-  private static final Pattern LABEL = Pattern.compile("([A-Za-z0-9][A-Za-z0-9_-]*)=([+-]?[0-9]+)");
+  private static final String CREDENTIAL_PREFIX = "MODELPIPE_CREDENTIAL_";
   /** How long a signal waits for the stopped run to tear down and write its result. */
   private static final Duration ABORT_GRACE = Duration.ofSeconds(60);
 
@@ -138,7 +134,7 @@ final class RunCommand implements Callable<Integer> {
     if (!Files.isDirectory(root)) {
       throw new InvalidInputException(new Diagnostic(Location.ofFile(repo.toString()), "", "not a directory"));
     }
-    Map<String, Integer> votes = votes();
+    Map<String, Integer> votes = GerritVotes.parse(gerritLabels, spec.commandLine(), "--gerrit-label");
     PipelineConfig config = PipelineConfigReader.read(root);
     List<Diagnostic> problems = new ArrayList<>();
     for (String name : pipelines) {
@@ -147,11 +143,11 @@ final class RunCommand implements Callable<Integer> {
             "no pipeline '" + name + "'; the config has " + String.join(", ", config.names())));
       }
     }
-    TriggerContext trigger = collect(problems, () -> setupOptions.trigger(env));
-    PublishGate gate = collect(problems, () -> PublishGate.resolve(publishContexts, env));
-    Optional<RegistryAddress> registry = collect(problems, () -> registryOptions.address(env));
+    TriggerContext trigger = InvalidInputException.collect(problems, () -> setupOptions.trigger(env));
+    PublishGate gate = InvalidInputException.collect(problems, () -> PublishGate.resolve(publishContexts, env));
+    Optional<RegistryAddress> registry = InvalidInputException.collect(problems, () -> registryOptions.address(env));
     // an invalid registry is a problem collected above; the other options are still checked
-    RunnerOptions options = collect(problems, () -> options(env, registry == null ? Optional.empty() : registry));
+    RunnerOptions options = InvalidInputException.collect(problems, () -> options(env, registry == null ? Optional.empty() : registry));
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
@@ -167,8 +163,7 @@ final class RunCommand implements Callable<Integer> {
       if (selected.isEmpty()) {
         out.println("modelpipe run: no pipeline is affected by the change; nothing to run");
         if (json != null) {
-          RunResults.write(new RunResult(new RunSetup(setup.project(), setup.commit(), setup.branch(), setup.tag(),
-              setup.timestamp()), TriggerInfo.of(trigger, env), Status.SUCCESS, List.of()), json);
+          RunResults.write(PipelineRunner.nothingRun(setup, TriggerInfo.of(trigger, env)), json);
         }
         return ExitCodes.OK;
       }
@@ -296,28 +291,5 @@ final class RunCommand implements Callable<Integer> {
       }
     });
     return options.build();
-  }
-
-  private static final String CREDENTIAL_PREFIX = "MODELPIPE_CREDENTIAL_";
-
-  private Map<String, Integer> votes() {
-    Map<String, Integer> votes = new LinkedHashMap<>();
-    for (String label : gerritLabels) {
-      Matcher m = LABEL.matcher(label);
-      if (!m.matches()) {
-        throw new ParameterException(spec.commandLine(), "--gerrit-label '" + label + "' is not NAME=VALUE, e.g. Verified=+1");
-      }
-      votes.put(m.group(1), Integer.parseInt(m.group(2)));
-    }
-    return votes;
-  }
-
-  private static <T> T collect(List<Diagnostic> problems, Supplier<T> reader) {
-    try {
-      return reader.get();
-    } catch (InvalidInputException e) {
-      problems.addAll(e.diagnostics());
-      return null;
-    }
   }
 }

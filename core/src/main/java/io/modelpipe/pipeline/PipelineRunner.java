@@ -10,6 +10,7 @@ import io.modelpipe.result.RunResult;
 import io.modelpipe.result.RunSetup;
 import io.modelpipe.result.StageResult;
 import io.modelpipe.result.Status;
+import io.modelpipe.result.TriggerInfo;
 import io.modelpipe.trigger.PublishDecision;
 import io.modelpipe.yaml.Diagnostic;
 import io.modelpipe.yaml.InvalidInputException;
@@ -263,6 +264,11 @@ public final class PipelineRunner {
       return Status.ABORTED;
     }
     return pipelines.stream().anyMatch(p -> p.status() == Status.FAILURE) ? Status.FAILURE : Status.SUCCESS;
+  }
+
+  /** The result of a run with nothing to run (no pipeline affected): a success with no pipelines. */
+  public static RunResult nothingRun(Setup setup, TriggerInfo trigger) {
+    return new RunResult(runSetup(setup), trigger, Status.SUCCESS, List.of());
   }
 
   private static RunSetup runSetup(Setup setup) {

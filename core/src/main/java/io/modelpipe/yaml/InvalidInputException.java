@@ -1,6 +1,7 @@
 package io.modelpipe.yaml;
 
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -25,6 +26,19 @@ public final class InvalidInputException extends RuntimeException {
 
   public List<Diagnostic> diagnostics() {
     return diagnostics;
+  }
+
+  /**
+   * Reads one input; when it is invalid, adds its problems to {@code problems} and returns null, so
+   * that a caller reading several inputs reports every problem at once.
+   */
+  public static <T> T collect(List<Diagnostic> problems, Supplier<T> reader) {
+    try {
+      return reader.get();
+    } catch (InvalidInputException e) {
+      problems.addAll(e.diagnostics());
+      return null;
+    }
   }
 
   private static String describe(List<Diagnostic> diagnostics) {
