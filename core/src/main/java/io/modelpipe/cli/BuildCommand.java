@@ -16,6 +16,7 @@ import io.modelpipe.image.ImageBuildException;
 import io.modelpipe.image.ImageBuildOptions;
 import io.modelpipe.image.ImageBuilder;
 import io.modelpipe.image.ImageLabels;
+import io.modelpipe.pipeline.BlubberSources;
 import io.modelpipe.pipeline.Plan;
 import io.modelpipe.pipeline.Planner;
 import io.modelpipe.pipeline.RepositoryValidator;
@@ -186,9 +187,7 @@ final class BuildCommand implements Callable<Integer> {
       throw invalid(config, configuredStage.keyPath(), "build context '" + build.context() + "' is a URL; only local contexts can be built");
     }
     BlubberSource source = configured.blubberFor(configuredStage);
-    BlubberFile file = source instanceof BlubberSource.File f
-        ? BlubberReader.read(root.resolve(f.path()), f.path())
-        : BlubberReader.read(config.document(), source.keyPath(), ((BlubberSource.Inline) source).node());
+    BlubberFile file = BlubberSources.read(root, config.document(), source);
     BuildContext buildContext = BuildContext.scan(root, root.resolve(build.context()).normalize(), build.excludes());
     boolean pullAlways = build.imagePullPolicy().map("always"::equals).orElse(false);
     if (pullAlways) {

@@ -1,5 +1,6 @@
 package io.modelpipe.cli;
 
+import io.modelpipe.pipeline.BlubberSources;
 import io.modelpipe.blubber.BlubberFile;
 import io.modelpipe.blubber.BlubberReader;
 import io.modelpipe.blubber.CompileOptions;
@@ -267,9 +268,7 @@ final class LintCommand implements Callable<Integer> {
     }
     Stage stage = building.get(chosen.name());
     BlubberSource source = stage != null ? chosen.blubberFor(stage) : chosen.blubber();
-    BlubberFile file = source instanceof BlubberSource.File f
-        ? BlubberReader.read(root.resolve(f.path()), f.path())
-        : BlubberReader.read(config.document(), source.keyPath(), ((BlubberSource.Inline) source).node());
+    BlubberFile file = BlubberSources.read(root, config.document(), source);
     Optional<Build> build = stage == null ? Optional.empty() : stage.build();
     String contextDir = build.map(Build::context).filter(c -> !c.contains("${") && !c.contains("://")).orElse(".");
     List<String> excludes = build.map(Build::excludes).orElse(List.of());

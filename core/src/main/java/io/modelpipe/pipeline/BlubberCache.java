@@ -1,7 +1,6 @@
 package io.modelpipe.pipeline;
 
 import io.modelpipe.blubber.BlubberFile;
-import io.modelpipe.blubber.BlubberReader;
 import io.modelpipe.blubber.CompileOptions;
 import io.modelpipe.blubber.CompiledDockerfile;
 import io.modelpipe.blubber.DockerfileCompiler;
@@ -47,18 +46,13 @@ final class BlubberCache {
     String key = source instanceof BlubberSource.File file ? file.path() : "inline:" + source.keyPath();
     return files.computeIfAbsent(key, k -> {
       try {
-        if (source instanceof BlubberSource.Inline inline) {
-          return Optional.of(BlubberReader.read(configDocument, inline.keyPath(), inline.node()));
-        }
-        BlubberSource.File file = (BlubberSource.File) source;
-        Path path = root.resolve(file.path());
-        if (!Files.isRegularFile(path)) {
+        if (source instanceof BlubberSource.File file && !Files.isRegularFile(root.resolve(file.path()))) {
           problems.add(configDocument.problemAt(file.keyPath(),
               "Blubber file '" + file.path() + "' not found"
                   + (file.defaulted() ? " (the default for a pipeline without 'blubberfile')" : "")));
           return Optional.empty();
         }
-        return Optional.of(BlubberReader.read(path, file.path()));
+        return Optional.of(BlubberSources.read(root, configDocument, source));
       } catch (InvalidInputException e) {
         problems.addAll(e.diagnostics());
         return Optional.empty();

@@ -2,7 +2,6 @@ package io.modelpipe.pipeline;
 
 import io.modelpipe.ServiceUnavailableException;
 import io.modelpipe.blubber.BlubberFile;
-import io.modelpipe.blubber.BlubberReader;
 import io.modelpipe.config.BlubberSource;
 import io.modelpipe.config.ImageNaming;
 import io.modelpipe.config.Pipeline;
@@ -104,10 +103,8 @@ final class RunContext {
   /** The Blubber file a stage builds from, read once per run. */
   BlubberFile blubberFile(Pipeline pipeline, Stage stage) {
     BlubberSource source = pipeline.blubberFor(stage);
-    return blubberFiles.computeIfAbsent(source.keyPath() + "|" + source.displayName(), k ->
-        source instanceof BlubberSource.File f
-            ? BlubberReader.read(root.resolve(f.path()), f.path())
-            : BlubberReader.read(config.document(), source.keyPath(), ((BlubberSource.Inline) source).node()));
+    return blubberFiles.computeIfAbsent(source.keyPath() + "|" + source.displayName(),
+        k -> BlubberSources.read(root, config.document(), source));
   }
 
   /**
