@@ -5,6 +5,7 @@ import io.modelpipe.blubber.BlubberFile;
 import io.modelpipe.config.Pipeline;
 import io.modelpipe.config.Setup;
 import io.modelpipe.config.Stage;
+import io.modelpipe.config.VariableResolver;
 import io.modelpipe.image.BuildContext;
 import io.modelpipe.image.BuiltImage;
 import io.modelpipe.image.ContainerExit;
@@ -34,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Runs one stage: its steps in PipelineLib's order (build, run, publish, exports), each resolved
@@ -76,24 +78,24 @@ final class StageExecution {
     Map<String, String> own = new ConcurrentHashMap<>();
     bound.put(stage.name(), own);
     List<Diagnostic> problems = new ArrayList<>();
-    StageSteps steps = new StageSteps(pipeline, stage, setup, ancestors, bound, problems);
+    StageSteps steps = StageSteps.forRun(pipeline, stage, setup, ancestors, bound, problems);
     Instant start = Instant.now();
     Status status = Status.SUCCESS;
     try {
-      Optional<Plan.BuildStep> build = steps.build();
+      Optional<Plan.BuildStep> build = resolved(steps::build);
       if (build.isPresent()) {
-        build(complete(build.get()), own);
+        build(build.get(), own);
       }
-      Optional<Plan.RunStep> runStep = steps.run();
+      Optional<Plan.RunStep> runStep = resolved(steps::run);
       if (runStep.isPresent()) {
-        runContainer(complete(runStep.get()), own);
+        runContainer(runStep.get(), own);
       }
-      Optional<Plan.PublishStep> publish = steps.publish(run.decision());
+      Optional<Plan.PublishStep> publish = resolved(() -> steps.publish(run.decision()));
       if (!problems.isEmpty()) {
         throw fail(Status.FAILURE, problems.stream().map(Diagnostic::format).reduce((a, b) -> a + "; " + b).orElseThrow());
       }
       if (publish.isPresent()) {
-        publish(complete(publish.get()), own);
+        publish(publish.get(), own);
       }
       if (!stage.exports().isEmpty()) {
         timed("exports", String.join(", ", stage.exports().keySet()), () -> {
@@ -326,13 +328,13 @@ final class StageExecution {
     return run.aborted() || Thread.currentThread().isInterrupted() ? Status.ABORTED : otherwise;
   }
 
-  /** Fails the step when a value it needs is still unbound (validation should have said so). */
-  private <T> T complete(T step) {
-    String text = step.toString();
-    if (Plan.isPlaceholder(text)) {
-      throw fail(Status.FAILURE, "a value this step needs is not bound: " + text);
+  /** Resolves a step; a value it needs that is still unbound fails the stage (validation should have said so). */
+  private static <T> T resolved(Supplier<T> step) {
+    try {
+      return step.get();
+    } catch (VariableResolver.UnresolvableVariableException e) {
+      throw fail(Status.FAILURE, "a value this step needs is not bound: " + e.getMessage());
     }
-    return step;
   }
 
   private static StepFailedException fail(Status status, String message) {

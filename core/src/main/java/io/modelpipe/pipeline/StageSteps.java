@@ -38,19 +38,37 @@ final class StageSteps {
   private final Set<String> ancestors;
   private final Map<String, ? extends Map<String, String>> bound;
   private final List<Diagnostic> problems;
+  private final boolean strict;
 
   /**
+   * Steps for a plan: values not bound yet become placeholders.
+   *
    * @param bound the values bound so far by stage; read afresh by every resolution
    * @param problems where invalid resolved image names and tags are reported
    */
   StageSteps(Pipeline pipeline, Stage stage, Setup setup, Set<String> ancestors,
       Map<String, ? extends Map<String, String>> bound, List<Diagnostic> problems) {
+    this(pipeline, stage, setup, ancestors, bound, problems, false);
+  }
+
+  private StageSteps(Pipeline pipeline, Stage stage, Setup setup, Set<String> ancestors,
+      Map<String, ? extends Map<String, String>> bound, List<Diagnostic> problems, boolean strict) {
+    this.strict = strict;
     this.pipeline = pipeline;
     this.stage = stage;
     this.setup = setup;
     this.ancestors = Set.copyOf(ancestors);
     this.bound = bound;
     this.problems = problems;
+  }
+
+  /**
+   * Steps for a run: a value a step needs that is not bound when it runs throws
+   * {@link VariableResolver.UnresolvableVariableException} (validation should have said so).
+   */
+  static StageSteps forRun(Pipeline pipeline, Stage stage, Setup setup, Set<String> ancestors,
+      Map<String, ? extends Map<String, String>> bound, List<Diagnostic> problems) {
+    return new StageSteps(pipeline, stage, setup, ancestors, bound, problems, true);
   }
 
   Stage stage() {
@@ -140,18 +158,21 @@ final class StageSteps {
     return stage.notification().map(this::notification);
   }
 
+  /** Placeholders stand for missing values also in a run: a failed stage still records whom it notifies. */
   private Plan.NotifyStep notification(Notify notify) {
     return new Plan.NotifyStep(
-        notify.emailTo().stream().map(this::value).toList(),
-        value(notify.subject()));
-  }
-
-  /** The resolved text of a template, with placeholders for values not bound yet. */
-  String value(String template) {
-    return resolve(template).value();
+        notify.emailTo().stream().map(t -> lenient(t).value()).toList(),
+        lenient(notify.subject()).value());
   }
 
   Resolved resolve(String template) {
+    if (strict) {
+      return new Resolved(new VariableResolver(setup, stage.name(), ancestors, bound).resolve(template), true);
+    }
+    return lenient(template);
+  }
+
+  private Resolved lenient(String template) {
     boolean[] complete = {true};
     VariableResolver resolver = new VariableResolver(setup, stage.name(), ancestors, bound);
     String value = resolver.resolve(template, reference -> {
