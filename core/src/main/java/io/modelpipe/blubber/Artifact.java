@@ -74,7 +74,7 @@ public record Artifact(String from, Optional<String> source, Optional<String> de
   public String normalizedDestination() {
     String raw = source.orElse(".");
     if (destination.isEmpty()) {
-      if (VariantPaths.isDirectory(raw)) {
+      if (source.isPresent() && VariantPaths.isDirectory(raw)) {
         return raw;
       }
       return VariantPaths.dirname(normalizedSource()) + "/";

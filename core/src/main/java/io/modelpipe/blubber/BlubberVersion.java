@@ -19,8 +19,18 @@ public record BlubberVersion(int major, int minor, int patch) implements Compara
   public static final BlubberVersion PIP_BREAK_SYSTEM_PACKAGES = new BlubberVersion(0, 20, 0);
   /** {@code python.tox-version} exists. */
   public static final BlubberVersion TOX_VERSION = new BlubberVersion(0, 21, 0);
+  /** {@code python.poetry.only} and {@code without} exist (Poetry 2). */
+  public static final BlubberVersion POETRY_GROUPS = new BlubberVersion(1, 6, 0);
+  /** {@code python.venv} sets the venv's path. */
+  public static final BlubberVersion VENV_PATH = new BlubberVersion(1, 7, 0);
+  /**
+   * {@code pip-version}, {@code setuptools-version} and {@code wheel-version} exist, and a bare
+   * version number in them, {@code tox-version} or {@code poetry.version} means {@code ==N}
+   * while anything else is used as a specifier (before, {@code tox-version} was always {@code ==}).
+   */
+  public static final BlubberVersion CORE_PACKAGE_VERSIONS = new BlubberVersion(1, 8, 0);
   /** The newest release whose semantics this compiler follows, used when a file pins none. */
-  public static final BlubberVersion NEWEST_FOLLOWED = new BlubberVersion(1, 6, 0);
+  public static final BlubberVersion NEWEST_FOLLOWED = CORE_PACKAGE_VERSIONS;
 
   private static final Pattern FORM = Pattern.compile("v?(\\d+)\\.(\\d+)(?:\\.(\\d+))?(?:[-+].*)?");
   private static final Comparator<BlubberVersion> ORDER =

@@ -111,12 +111,18 @@ final class DocumentChecks {
       return;
     }
     checkRequirements(builder.get("requirements"), KeyPaths.child(path, "requirements"));
-    if (kind.equals("custom") && builder.has("command") && builder.has("script")) {
+    if (kind.equals("custom") && isSet(builder.get("command")) && isSet(builder.get("script"))) {
       problems.add(locator.atKey(KeyPaths.child(path, "script"), "set either 'command' or 'script', not both"));
     }
     if (kind.equals("python")) {
       checkPythonKeys(builder, path);
     }
+  }
+
+  /** Blubber's {@code notallowedwith}: an empty string or list counts as not set. */
+  private static boolean isSet(JsonNode value) {
+    return value != null && !value.isNull() && !(value.isString() && value.asString().isEmpty())
+        && !(value.isArray() && value.isEmpty());
   }
 
   /** Keys that Blubber accepted only before, or only from, a given frontend version. */
@@ -129,9 +135,25 @@ final class DocumentChecks {
       problems.add(locator.atKey(KeyPaths.child(path, "use-system-site-packages"),
           "unknown key 'use-system-site-packages': it needs Blubber " + BlubberVersion.PYTHON_VENV + " or later (" + pinned + ")"));
     }
-    if (python.has("tox-version") && version.isBefore(BlubberVersion.TOX_VERSION)) {
-      problems.add(locator.atKey(KeyPaths.child(path, "tox-version"),
-          "unknown key 'tox-version': it needs Blubber " + BlubberVersion.TOX_VERSION + " or later (" + pinned + ")"));
+    requireVersion(python, path, "tox-version", BlubberVersion.TOX_VERSION, version, pinned);
+    requireVersion(python, path, "venv", BlubberVersion.VENV_PATH, version, pinned);
+    for (String key : List.of("pip-version", "setuptools-version", "wheel-version")) {
+      requireVersion(python, path, key, BlubberVersion.CORE_PACKAGE_VERSIONS, version, pinned);
+    }
+    JsonNode poetry = python.get("poetry");
+    if (poetry != null && poetry.isObject()) {
+      for (String key : List.of("only", "without")) {
+        requireVersion(poetry, KeyPaths.child(path, "poetry"), key, BlubberVersion.POETRY_GROUPS, version, pinned);
+      }
+    }
+  }
+
+  /** Older Blubber releases decode strictly, so a key added later is unknown to them. */
+  private void requireVersion(
+      JsonNode parent, String path, String key, BlubberVersion since, BlubberVersion version, String pinned) {
+    if (parent.has(key) && version.isBefore(since)) {
+      problems.add(locator.atKey(KeyPaths.child(path, key),
+          "unknown key '" + key + "': it needs Blubber " + since + " or later (" + pinned + ")"));
     }
   }
 

@@ -6,6 +6,7 @@ import io.modelpipe.blubber.DockerInstruction.RunAll;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The Python builder's instructions, which depend on the Blubber version followed.
@@ -25,7 +26,10 @@ import java.util.Map;
  * only with both a version and requirements; it creates a venv at {@code /opt/lib/venv}
  * ({@code --system-site-packages} on request), activates it through {@code VIRTUAL_ENV} and
  * {@code PATH}, upgrades setuptools, wheel, tox and pip inside it, and installs the requirements
- * with {@code pip install -r}.
+ * with {@code pip install -r}. From v1.6.0 Poetry 2's {@code only} and {@code without} select
+ * dependency groups; from v1.7.0 {@code venv} moves the venv; from v1.8.0 the versions of pip,
+ * setuptools and wheel can be pinned, and a bare version number in any of the core package
+ * versions means {@code ==N} (Blubber's {@code config/python.go} at those tags).
  */
 final class PythonInstructions {
 
@@ -125,12 +129,13 @@ final class PythonInstructions {
       return ins;
     }
     String interpreter = python.interpreter();
-    List<String> venv = new ArrayList<>(List.of("-m", "venv", VENV));
+    String venvPath = venvPath();
+    List<String> venv = new ArrayList<>(List.of("-m", "venv", venvPath));
     if (python.useSystemSitePackages()) {
       venv.add("--system-site-packages");
     }
     ins.add(new Run(interpreter, venv));
-    ins.add(new Env(Map.of("VIRTUAL_ENV", VENV, "PATH", VENV + "/bin:$PATH")));
+    ins.add(new Env(Map.of("VIRTUAL_ENV", venvPath, "PATH", venvPath + "/bin:$PATH")));
     ins.add(upgradePip());
     if (python.usesPoetry()) {
       ins.addAll(installPoetry());
@@ -168,26 +173,61 @@ final class PythonInstructions {
     return ins;
   }
 
+  /** The venv's path: {@code python.venv} from v1.7.0, else {@code /opt/lib/venv}. */
+  String venvPath() {
+    return semantics.isBefore(BlubberVersion.VENV_PATH) ? VENV : python.venv().orElse(VENV);
+  }
+
   /** Upgrades the packaging tools from the package index, as Blubber does. */
   private RunAll upgradePip() {
     String interpreter = python.interpreter();
-    String tox = python.toxVersion().map(v -> "tox==" + v).orElse("tox");
-    String pip = interpreter.startsWith("python2") ? "pip<21" : "pip";
+    PythonBuilder.CorePackages versions = python.corePackages();
+    boolean pinnable = !semantics.isBefore(BlubberVersion.CORE_PACKAGE_VERSIONS);
+    String tox = pinnable
+        ? "tox" + specifier(versions.tox())
+        : versions.tox().map(v -> "tox==" + v).orElse("tox");
+    String pip;
+    String setuptools = "setuptools!=60.9.0";
+    String wheel = "wheel";
+    if (pinnable) {
+      pip = versions.pip().isEmpty() && interpreter.startsWith("python2") ? "pip<21" : "pip" + specifier(versions.pip());
+      setuptools = versions.setuptools().map(v -> "setuptools" + specifier(Optional.of(v))).orElse(setuptools);
+      wheel = "wheel" + specifier(versions.wheel());
+    } else {
+      pip = interpreter.startsWith("python2") ? "pip<21" : "pip";
+    }
     return new RunAll(List.of(
-        Run.of(interpreter, "-m", "pip", "install", "-U", "setuptools!=60.9.0"),
-        Run.of(interpreter, "-m", "pip", "install", "-U", "wheel", tox, pip)));
+        Run.of(interpreter, "-m", "pip", "install", "-U", setuptools),
+        Run.of(interpreter, "-m", "pip", "install", "-U", wheel, tox, pip)));
+  }
+
+  /** A version as pip reads it after a package name: a bare number {@code N} as {@code ==N}, anything else as written. */
+  private static String specifier(Optional<String> version) {
+    return version.map(v -> !v.isEmpty() && Character.isDigit(v.charAt(0)) && v.charAt(0) < 128 ? "==" + v : v).orElse("");
   }
 
   private List<DockerInstruction> installPoetry() {
-    String version = python.poetry().flatMap(PythonBuilder.Poetry::version).orElse("");
+    Optional<String> version = python.poetry().flatMap(PythonBuilder.Poetry::version);
+    String poetry = semantics.isBefore(BlubberVersion.CORE_PACKAGE_VERSIONS)
+        ? "poetry" + version.orElse("")
+        : "poetry" + specifier(version);
     return List.of(
         new Env(Map.of("POETRY_VIRTUALENVS_PATH", POETRY_VENVS)),
-        Run.of(python.interpreter(), "-m", "pip", "install", "-U", "poetry" + version));
+        Run.of(python.interpreter(), "-m", "pip", "install", "-U", poetry));
   }
 
   private Run poetryInstall() {
     List<String> args = new ArrayList<>(List.of("install", "--no-root"));
-    if (!python.poetry().map(PythonBuilder.Poetry::devel).orElse(false)) {
+    Optional<PythonBuilder.Poetry> poetry = python.poetry();
+    Optional<String> only = Optional.empty();
+    Optional<String> without = Optional.empty();
+    if (!semantics.isBefore(BlubberVersion.POETRY_GROUPS)) {
+      only = poetry.flatMap(PythonBuilder.Poetry::only);
+      without = poetry.flatMap(PythonBuilder.Poetry::without);
+    }
+    only.ifPresent(groups -> args.addAll(List.of("--only", groups)));
+    without.ifPresent(groups -> args.addAll(List.of("--without", groups)));
+    if (only.isEmpty() && without.isEmpty() && !poetry.map(PythonBuilder.Poetry::devel).orElse(false)) {
       args.add("--no-dev");
     }
     return new Run("poetry", args);

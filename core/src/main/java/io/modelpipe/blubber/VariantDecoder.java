@@ -66,8 +66,11 @@ final class VariantDecoder {
               flag(node, "use-system-site-packages"),
               flag(node, "use-system-flag"),
               flag(node, "no-deps"),
-              optional(node, "poetry").map(p -> new Poetry(text(p, "version"), flag(p, "devel"))),
-              text(node, "tox-version"));
+              optional(node, "poetry").map(p -> new Poetry(text(p, "version"), flag(p, "devel"), text(p, "only"),
+                  text(p, "without"))),
+              new PythonBuilder.CorePackages(text(node, "pip-version"), text(node, "setuptools-version"),
+                  text(node, "tox-version"), text(node, "wheel-version")),
+              text(node, "venv"));
           case "node" -> new NodeBuilder(
               requirements(node), text(node, "env"), flag(node, "use-npm-ci"), flag(node, "allow-dedupe-failure"));
           case "php" -> new PhpBuilder(requirements(node), flag(node, "production"));
@@ -208,7 +211,8 @@ final class VariantDecoder {
   private static Map<String, String> stringMap(JsonNode map) {
     Map<String, String> values = new LinkedHashMap<>();
     if (map != null) {
-      map.properties().forEach(e -> values.put(e.getKey(), e.getValue().asString()));
+      // Blubber's decoder leaves a null value as Go's empty string: `http_proxy:` declares it empty.
+      map.properties().forEach(e -> values.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asString()));
     }
     return values;
   }

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Compile a variant of a Blubber v4 file to a Dockerfile for Docker's classic builder (no BuildKit) and print it; warnings go to standard error.",
       "",
-      "Semantics follow the Blubber frontend the file pins in its '# syntax=...:vX.Y.Z' line, or Blubber v1.6 when it pins none. Python dependencies: before v0.23.0 they are installed with 'pip install --target /opt/lib/python/site-packages' (use-system-flag allowed); from v0.23.0 into a venv at /opt/lib/venv (use-system-site-packages allowed).",
+      "Semantics follow the Blubber frontend the file pins in its '# syntax=...:vX.Y.Z' line, or Blubber v1.8 when it pins none. Python dependencies: before v0.23.0 they are installed with 'pip install --target /opt/lib/python/site-packages' (use-system-flag allowed); from v0.23.0 into a venv at /opt/lib/venv (use-system-site-packages allowed); from v1.7.0 'venv' moves the venv; from v1.8.0 pip-version, setuptools-version and wheel-version pin the core packages.",
     },
     footerHeading = "%nNot expressible without BuildKit:%n",
     footer = {

@@ -91,7 +91,7 @@ public final class SchemaCheck {
     String keyword = error.getKeyword() == null ? "" : error.getKeyword();
     if (owner != null && owner.has("x-error") && !keyword.equals("additionalProperties")
         && !keyword.equals("required") && !keyword.equals("type")) {
-      return document.problemAt(path, owner.get("x-error").asString());
+      return document.problemAt(path, withFound(instance, owner.get("x-error").asString()));
     }
     switch (keyword) {
       case "additionalProperties":
@@ -113,17 +113,45 @@ public final class SchemaCheck {
       case "const":
         return document.problemAt(path, "expected " + error.getSchemaNode() + ", found " + describe(instance));
       case "minItems":
-        return document.problemAt(path, "must not be empty");
+        return document.problemAt(path, "found an empty list; expected at least one entry");
       case "minLength":
-        return document.problemAt(path, "must not be empty");
+        return document.problemAt(path, "found an empty string; expected a value");
       case "minProperties":
-        return document.problemAt(path, "must not be an empty mapping");
+        return document.problemAt(path, "found an empty mapping; expected at least one key");
+      case "dependentRequired":
+        return document.problemAt(path, "missing required key '" + error.getProperty()
+            + "': it is required when '" + dependentOf(owner, error.getProperty()) + "' is set");
       case "pattern":
         return document.problemAt(
             path, describe(instance) + " does not match the pattern " + error.getSchemaNode().asString());
       default:
-        return document.problemAt(path, stripPath(error.getMessage()));
+        return document.problemAt(path, withFound(instance, stripPath(error.getMessage())));
     }
+  }
+
+  /**
+   * A rule's message preceded by what was found: {@code 'Foo' is not a valid ...} for a message
+   * that reads as a statement about the value, else {@code found 'v3'; expected v4}.
+   */
+  private static String withFound(JsonNode instance, String message) {
+    return message.startsWith("is ")
+        ? describe(instance) + " " + message
+        : "found " + describe(instance) + "; " + message;
+  }
+
+  /** The key whose presence makes {@code required} required, from a {@code dependentRequired} keyword. */
+  private static String dependentOf(JsonNode owner, String required) {
+    JsonNode dependencies = owner == null ? null : owner.get("dependentRequired");
+    if (dependencies != null) {
+      for (var entry : dependencies.properties()) {
+        for (JsonNode name : entry.getValue()) {
+          if (name.asString().equals(required)) {
+            return entry.getKey();
+          }
+        }
+      }
+    }
+    return "another key";
   }
 
   /** The schema object whose keyword failed, found from the error's schema location. */

@@ -94,6 +94,6 @@ public class BlubberCommandTest {
     assertTrue(help, help.contains("Usage: modelpipe blubber"));
     assertTrue(help, help.contains("before v0.23.0"));
     assertTrue(help, help.contains("/opt/lib/venv"));
-    assertTrue(help, help.contains("Blubber v1.6"));
+    assertTrue(help, help.contains("Blubber v1.8"));
   }
 }

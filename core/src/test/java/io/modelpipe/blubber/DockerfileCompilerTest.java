@@ -47,7 +47,7 @@ public class DockerfileCompilerTest {
     assertEquals(List.of(), off.warnings());
     assertEquals(1, on.warnings().size());
     assertEquals("b.yaml:8:7: variants.production.python.use-system-flag: use-system-flag is ignored: "
-        + "Blubber v0.23.0 removed it and v1.6.0 semantics apply; pin an older frontend in the '# syntax=' line "
+        + "Blubber v0.23.0 removed it and v1.8.0 semantics apply; pin an older frontend in the '# syntax=' line "
         + "to keep it", on.warnings().get(0).format());
   }
 
@@ -214,7 +214,7 @@ public class DockerfileCompilerTest {
     CompiledDockerfile dockerfile = compile(
         "# syntax=registry/blubber:latest\nversion: v4\nbase: debian\nvariants:\n  app:\n    python: {version: python3, requirements: [r.txt]}\n",
         "app");
-    assertEquals(List.of("b.yaml:2:1: the '# syntax=' line pins 'latest', which is no version; following Blubber v1.6.0 semantics"),
+    assertEquals(List.of("b.yaml:2:1: the '# syntax=' line pins 'latest', which is no version; following Blubber v1.8.0 semantics"),
         dockerfile.warnings().stream().map(Diagnostic::format).toList());
     assertTrue(dockerfile.text().contains("RUN python3 \"-m\" \"venv\" \"/opt/lib/venv\"\n"));
   }

@@ -44,7 +44,25 @@ public class SchemaCheckTest {
     assertEquals(
         List.of("f.yaml:1:7: mode: 'medium' is not allowed here; expected one of: fast, slow"),
         problems("mode: medium\nname: a\n").subList(0, 1));
-    assertEquals(List.of("f.yaml:1:7: name: must be lowercase letters"), problems("name: ABC\n"));
+    assertEquals(List.of("f.yaml:1:7: name: found 'ABC'; must be lowercase letters"), problems("name: ABC\n"));
+  }
+
+  @Test
+  public void everyMessageNamesWhatWasFound() {
+    assertEquals(List.of("f.yaml:2:7: tags: found an empty list; expected at least one entry"),
+        problems("name: a\ntags: []\n"));
+    assertEquals(List.of("f.yaml:2:8: tags[0]: found an empty string; expected a value"),
+        problems("name: a\ntags: ['']\n"));
+    assertEquals(List.of("f.yaml:2:9: labels: found an empty mapping; expected at least one key"),
+        problems("name: a\nlabels: {}\n"));
+    assertEquals(List.of("f.yaml:2:7: kind: 'Big' is not a kind"), problems("name: a\nkind: Big\n"));
+    assertEquals(List.of("f.yaml:2:7: tags: expected a list, found 'x'"), problems("name: a\ntags: x\n"));
+    assertEquals(List.of("f.yaml:2:6: tags: expected a list, found null"), problems("name: a\ntags:\n"));
+    assertEquals(List.of("f.yaml:2:8: tags[0]: expected a string, found integer 3"), problems("name: a\ntags: [3]\n"));
+    assertTrue(problems("name: a\ncount: -1\n").get(0), problems("name: a\ncount: -1\n").get(0)
+        .startsWith("f.yaml:2:8: count: found integer -1; "));
+    assertEquals(List.of("f.yaml:2:7: copy: missing required key 'source': it is required when 'destination' is set"),
+        problems("name: a\ncopy: {destination: x}\n"));
   }
 
   @Test
