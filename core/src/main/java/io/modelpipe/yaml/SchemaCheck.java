@@ -119,8 +119,8 @@ public final class SchemaCheck {
       case "minProperties":
         return document.problemAt(path, "found an empty mapping; expected at least one key");
       case "dependentRequired":
-        return document.problemAt(path, "missing required key '" + error.getProperty()
-            + "': it is required when '" + dependentOf(owner, error.getProperty()) + "' is set");
+        return document.problemAt(path, "missing required key '" + missingDependent(owner, error.getProperty(), instance)
+            + "': it is required when '" + error.getProperty() + "' is set");
       case "pattern":
         return document.problemAt(
             path, describe(instance) + " does not match the pattern " + error.getSchemaNode().asString());
@@ -139,19 +139,17 @@ public final class SchemaCheck {
         : "found " + describe(instance) + "; " + message;
   }
 
-  /** The key whose presence makes {@code required} required, from a {@code dependentRequired} keyword. */
-  private static String dependentOf(JsonNode owner, String required) {
-    JsonNode dependencies = owner == null ? null : owner.get("dependentRequired");
-    if (dependencies != null) {
-      for (var entry : dependencies.properties()) {
-        for (JsonNode name : entry.getValue()) {
-          if (name.asString().equals(required)) {
-            return entry.getKey();
-          }
+  /** The first key that {@code dependentRequired} asks for beside {@code present} and {@code instance} lacks. */
+  private static String missingDependent(JsonNode owner, String present, JsonNode instance) {
+    JsonNode needed = owner == null || !owner.has("dependentRequired") ? null : owner.get("dependentRequired").get(present);
+    if (needed != null) {
+      for (JsonNode name : needed) {
+        if (instance == null || !instance.has(name.asString())) {
+          return name.asString();
         }
       }
     }
-    return "another key";
+    return "?";
   }
 
   /** The schema object whose keyword failed, found from the error's schema location. */
