@@ -20,18 +20,26 @@ public final class BlubberFile {
   private final Map<String, Variant> variants;
   private final SourceLocator locator;
   private final IdentityHashMap<Object, String> valueOrigins;
+  private final List<Diagnostic> warnings;
 
   BlubberFile(
       String displayName,
       Optional<String> syntaxVersion,
       Map<String, Variant> variants,
       SourceLocator locator,
-      IdentityHashMap<Object, String> valueOrigins) {
+      IdentityHashMap<Object, String> valueOrigins,
+      List<Diagnostic> warnings) {
     this.displayName = Objects.requireNonNull(displayName, "displayName");
     this.syntaxVersion = Objects.requireNonNull(syntaxVersion, "syntaxVersion");
     this.variants = Values.orderedMap(variants, "variants");
     this.locator = locator;
     this.valueOrigins = new IdentityHashMap<>(valueOrigins);
+    this.warnings = List.copyOf(warnings);
+  }
+
+  /** What reading the file found that Blubber accepts silently but is likely a mistake; every compilation repeats them. */
+  public List<Diagnostic> warnings() {
+    return warnings;
   }
 
   /** The file as diagnostics name it. */

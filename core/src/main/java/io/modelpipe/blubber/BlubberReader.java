@@ -87,7 +87,8 @@ public final class BlubberReader {
     Optional<BlubberVersion> frontend = syntaxVersion.flatMap(BlubberVersion::parse);
     Map<String, ObjectNode> variants = variantsOf(root);
     Set<String> names = new LinkedHashSet<>(variantNamesOf(root));
-    problems.addAll(new DocumentChecks(locator, root, frontend, names).run());
+    DocumentChecks checks = new DocumentChecks(locator, root, frontend, names);
+    problems.addAll(checks.run());
 
     VariantGraph<String> includes = includesGraph(variants);
     for (VariantGraph.Cycle<String> cycle : includes.cycles()) {
@@ -108,7 +109,8 @@ public final class BlubberReader {
       problems.addAll(builderConflicts(locator, origins, merged));
       effective.put(name, decoder.decode(name, merged, strings(entry.getValue().get("includes"))));
     }
-    BlubberFile file = new BlubberFile(locator.document().file(), syntaxVersion, effective, locator, valueOrigins);
+    BlubberFile file = new BlubberFile(
+        locator.document().file(), syntaxVersion, effective, locator, valueOrigins, checks.warnings());
     for (VariantGraph.Cycle<Object> cycle : copiesGraph(effective).cycles()) {
       problems.add(file.problemAt(cycle.edge(), cycle.variants().get(0), "copies cycle: " + cycle.describe()));
     }

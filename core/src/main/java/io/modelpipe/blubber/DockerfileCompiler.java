@@ -94,6 +94,7 @@ public final class DockerfileCompiler {
     this.semantics = options.frontendVersion()
         .or(file::frontendVersion)
         .orElse(BlubberVersion.NEWEST_FOLLOWED);
+    warnings.addAll(file.warnings());
     if (options.frontendVersion().isEmpty() && file.syntaxVersion().isPresent() && file.frontendVersion().isEmpty()) {
       warnings.add(file.problemAtPath("", "the '# syntax=' line pins '" + file.syntaxVersion().get()
           + "', which is no version; following Blubber " + semantics + " semantics"));

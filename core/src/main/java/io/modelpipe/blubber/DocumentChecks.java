@@ -1,6 +1,7 @@
 package io.modelpipe.blubber;
 
 import io.modelpipe.yaml.Diagnostic;
+import io.modelpipe.yaml.EditDistance;
 import io.modelpipe.yaml.KeyPaths;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,13 +30,27 @@ final class DocumentChecks {
   private final JsonNode root;
   private final Optional<BlubberVersion> frontend;
   private final Set<String> variantNames;
+  private static final List<String> ARTIFACT_KEYS = List.of("from", "source", "destination", "exclude");
+  private static final List<String> MOUNT_KEYS = List.of("from", "source", "destination");
+  private static final List<String> CACHE_KEYS = List.of("destination", "id", "access");
+  private static final List<String> PROXY_KEYS = List.of("url", "source");
+
   private final List<Diagnostic> problems = new ArrayList<>();
+  private final List<Diagnostic> warnings = new ArrayList<>();
 
   DocumentChecks(SourceLocator locator, JsonNode root, Optional<BlubberVersion> frontend, Set<String> variantNames) {
     this.locator = locator;
     this.root = root;
     this.frontend = frontend;
     this.variantNames = variantNames;
+  }
+
+  /**
+   * Keys Blubber ignores without a word: its decoder is strict everywhere except inside the
+   * entries of copies, requirements, mounts, caches and apt proxies. Valid only after {@link #run()}.
+   */
+  List<Diagnostic> warnings() {
+    return List.copyOf(warnings);
   }
 
   List<Diagnostic> run() {
@@ -72,6 +87,7 @@ final class DocumentChecks {
     if (apt != null && apt.isObject()) {
       checkNames(apt.get("packages"), KeyPaths.child(KeyPaths.child(path, "apt"), "packages"), DEBIAN_RELEASE,
           "is not a valid Debian release name");
+      warnIgnoredKeys(apt.get("proxies"), KeyPaths.child(KeyPaths.child(path, "apt"), "proxies"), PROXY_KEYS);
     }
     for (String kind : SINGLE_BUILDERS) {
       checkBuilder(kind.equals("builder") ? "custom" : kind, common.get(kind), KeyPaths.child(path, kind));
@@ -111,6 +127,11 @@ final class DocumentChecks {
       return;
     }
     checkRequirements(builder.get("requirements"), KeyPaths.child(path, "requirements"));
+    warnIgnoredKeys(builder.get("requirements"), KeyPaths.child(path, "requirements"), ARTIFACT_KEYS);
+    if (kind.equals("custom")) {
+      warnIgnoredKeys(builder.get("mounts"), KeyPaths.child(path, "mounts"), MOUNT_KEYS);
+      warnIgnoredKeys(builder.get("caches"), KeyPaths.child(path, "caches"), CACHE_KEYS);
+    }
     if (kind.equals("custom") && isSet(builder.get("command")) && isSet(builder.get("script"))) {
       problems.add(locator.atKey(KeyPaths.child(path, "script"), "set either 'command' or 'script', not both"));
     }
@@ -172,7 +193,42 @@ final class DocumentChecks {
     }
   }
 
+  /** Warns about each key of a list's mapping entries that Blubber's lenient decoding drops. */
+  private void warnIgnoredKeys(JsonNode list, String path, List<String> known) {
+    if (list == null || !list.isArray()) {
+      return;
+    }
+    for (int i = 0; i < list.size(); i++) {
+      JsonNode entry = list.get(i);
+      if (!entry.isObject()) {
+        continue;
+      }
+      for (String key : entry.propertyNames()) {
+        if (!known.contains(key)) {
+          warnings.add(locator.atKey(KeyPaths.child(KeyPaths.index(path, i), key),
+              "unknown key '" + key + "' is ignored, as Blubber ignores it here" + suggestion(key, known)));
+        }
+      }
+    }
+  }
+
+  private static String suggestion(String key, List<String> known) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String candidate : known) {
+      int distance = EditDistance.between(key.toLowerCase(java.util.Locale.ROOT), candidate);
+      if (distance < bestDistance) {
+        bestDistance = distance;
+        best = candidate;
+      }
+    }
+    return best != null && bestDistance <= Math.max(1, Math.min(3, best.length() / 3))
+        ? "; did you mean '" + best + "'?"
+        : "";
+  }
+
   private void checkCopies(JsonNode copies, String path) {
+    warnIgnoredKeys(copies, path, ARTIFACT_KEYS);
     if (copies == null || !copies.isArray()) {
       return;
     }
