@@ -40,7 +40,7 @@ public final class BlubberReader {
    */
   public static BlubberFile read(Path file, String displayName) {
     Objects.requireNonNull(file, "file");
-    YamlDocument document = YamlDocument.read(file, displayName);
+    YamlDocument document = YamlDocument.read(file, displayName, YamlDocument.Booleans.YAML_1_1);
     return readDocument(document, SyntaxDirective.version(document.text()));
   }
 
@@ -50,7 +50,7 @@ public final class BlubberReader {
    * @throws InvalidInputException with every problem found
    */
   public static BlubberFile parse(String displayName, String text) {
-    YamlDocument document = YamlDocument.parse(displayName, text);
+    YamlDocument document = YamlDocument.parse(displayName, text, YamlDocument.Booleans.YAML_1_1);
     return readDocument(document, SyntaxDirective.version(text));
   }
 

@@ -36,11 +36,28 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>The tree is a Jackson {@link JsonNode} so that it can be checked against a JSON Schema; the
  * positions are kept beside it, by key path, so that every later problem (schema, semantics) can
- * be reported at its line and column. YAML 1.2 core schema: {@code yes}/{@code no} stay strings.
+ * be reported at its line and column. YAML 1.2 core schema: {@code yes}/{@code no} stay strings,
+ * unless a reader asks for {@link Booleans#YAML_1_1} as the tool it imitates reads them.
  */
 public final class YamlDocument {
 
   private static final int MAX_ALIASES = 100;
+
+  /** Which plain words are booleans. */
+  public enum Booleans {
+    /** YAML 1.2's core schema: only {@code true} and {@code false} (any case form). */
+    YAML_1_2,
+    /**
+     * YAML 1.1, as Go's {@code gopkg.in/yaml.v2} (Blubber's parser) reads it: also {@code y},
+     * {@code yes}, {@code on}, {@code n}, {@code no}, {@code off}, in lower, capitalised or upper case.
+     */
+    YAML_1_1
+  }
+
+  private static final java.util.Set<String> YAML_1_1_TRUE = java.util.Set.of(
+      "y", "Y", "yes", "Yes", "YES", "on", "On", "ON");
+  private static final java.util.Set<String> YAML_1_1_FALSE = java.util.Set.of(
+      "n", "N", "no", "No", "NO", "off", "Off", "OFF");
 
   private final String file;
   private final String text;
@@ -63,6 +80,11 @@ public final class YamlDocument {
 
   /** Reads and parses a file; {@code displayName} is how diagnostics name it. */
   public static YamlDocument read(Path path, String displayName) {
+    return read(path, displayName, Booleans.YAML_1_2);
+  }
+
+  /** Reads and parses a file, with the given boolean words. */
+  public static YamlDocument read(Path path, String displayName, Booleans booleans) {
     String text;
     try {
       text = Files.readString(path, StandardCharsets.UTF_8);
@@ -73,7 +95,7 @@ public final class YamlDocument {
       throw new InvalidInputException(
           new Diagnostic(Location.ofFile(displayName), "", "cannot read file: " + e.getMessage()));
     }
-    return parse(displayName, text);
+    return parse(displayName, text, booleans);
   }
 
   /**
@@ -82,7 +104,17 @@ public final class YamlDocument {
    * @throws InvalidInputException for syntax errors, duplicate keys and multi-document streams
    */
   public static YamlDocument parse(String displayName, String text) {
+    return parse(displayName, text, Booleans.YAML_1_2);
+  }
+
+  /**
+   * Parses YAML text, with the given boolean words.
+   *
+   * @throws InvalidInputException for syntax errors, duplicate keys and multi-document streams
+   */
+  public static YamlDocument parse(String displayName, String text, Booleans booleans) {
     Objects.requireNonNull(displayName, "displayName");
+    Objects.requireNonNull(booleans, "booleans");
     Objects.requireNonNull(text, "text");
     LoadSettings settings =
         LoadSettings.builder()
@@ -108,7 +140,7 @@ public final class YamlDocument {
       throw new InvalidInputException(
           new Diagnostic(second, "", "expected one YAML document, found " + documents.size()));
     }
-    Converter converter = new Converter(displayName);
+    Converter converter = new Converter(displayName, booleans);
     JsonNode root =
         documents.isEmpty() ? NullNode.getInstance() : converter.convert(documents.get(0), "");
     if (!converter.problems.isEmpty()) {
@@ -206,9 +238,11 @@ public final class YamlDocument {
     private final Map<String, Location> keys = new HashMap<>();
     private final List<Diagnostic> problems = new ArrayList<>();
     private final Map<Node, Boolean> onPath = new IdentityHashMap<>();
+    private final Booleans booleans;
 
-    Converter(String file) {
+    Converter(String file, Booleans booleans) {
       this.file = file;
+      this.booleans = booleans;
     }
 
     JsonNode convert(Node node, String path) {
@@ -257,10 +291,18 @@ public final class YamlDocument {
       return object;
     }
 
-    private static JsonNode scalar(ScalarNode scalar) {
+    private JsonNode scalar(ScalarNode scalar) {
       String value = scalar.getValue();
       Tag tag = scalar.getTag();
       JsonNodeFactory nodes = JsonNodeFactory.instance;
+      if (booleans == Booleans.YAML_1_1 && scalar.isPlain() && Tag.STR.equals(tag)) {
+        if (YAML_1_1_TRUE.contains(value)) {
+          return nodes.booleanNode(true);
+        }
+        if (YAML_1_1_FALSE.contains(value)) {
+          return nodes.booleanNode(false);
+        }
+      }
       if (Tag.NULL.equals(tag)) {
         return NullNode.getInstance();
       }
