@@ -22,7 +22,6 @@ final class DocumentChecks {
 
   private static final Pattern VARIANT_NAME = Pattern.compile("[a-zA-Z][a-zA-Z0-9\\-.]+[a-zA-Z0-9]");
   private static final Pattern ENVIRONMENT_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]+");
-  private static final Pattern ARGUMENT_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
   private static final Pattern DEBIAN_RELEASE = Pattern.compile("[a-zA-Z](?:[a-zA-Z0-9\\-]*[a-zA-Z0-9]+)?");
   private static final List<String> SINGLE_BUILDERS = List.of("node", "php", "python", "builder");
 
@@ -81,8 +80,10 @@ final class DocumentChecks {
           ENVIRONMENT_NAME, "is not a valid environment variable name: it must start with a letter or '_',"
               + " hold only letters, digits and '_', and have at least 2 characters");
     }
-    checkNames(common.get("arguments"), KeyPaths.child(path, "arguments"), ARGUMENT_NAME,
-        "is not a valid build argument name: it must start with a letter or '_' and hold only letters, digits and '_'");
+    // Blubber validates argument names with its environment variable rule.
+    checkNames(common.get("arguments"), KeyPaths.child(path, "arguments"), ENVIRONMENT_NAME,
+        "is not a valid build argument name: it must start with a letter or '_', hold only letters, digits and '_',"
+            + " and have at least 2 characters");
     JsonNode apt = common.get("apt");
     if (apt != null && apt.isObject()) {
       checkNames(apt.get("packages"), KeyPaths.child(KeyPaths.child(path, "apt"), "packages"), DEBIAN_RELEASE,
@@ -97,11 +98,16 @@ final class DocumentChecks {
       Set<String> seen = new HashSet<>();
       for (int i = 0; i < builders.size(); i++) {
         JsonNode entry = builders.get(i);
-        if (!entry.isObject() || entry.size() != 1) {
+        if (!entry.isObject() || entry.isEmpty()) {
           continue;
         }
         String kind = VariantMerger.kindOf(entry);
         String entryPath = KeyPaths.index(KeyPaths.child(path, "builders"), i);
+        if (entry.size() > 1) {
+          warnings.add(locator.atKey(KeyPaths.child(entryPath, kind), "this entry names "
+              + String.join(", ", entry.propertyNames()) + "; Blubber uses only '" + kind
+              + "' and ignores the others: give each builder an entry of its own"));
+        }
         if (!kind.equals("custom") && !seen.add(kind)) {
           problems.add(locator.atKey(KeyPaths.child(entryPath, kind),
               "'" + kind + "' appears more than once in builders; only custom builders may repeat"));

@@ -237,7 +237,16 @@ final class VariantMerger {
     return merged;
   }
 
+  /**
+   * The builder a {@code builders} entry stands for. An entry naming several is accepted by
+   * Blubber, which keeps the last of python, node, php, custom that is set.
+   */
   static String kindOf(JsonNode builderEntry) {
+    for (String kind : List.of("custom", "php", "node", "python")) {
+      if (builderEntry.has(kind)) {
+        return kind;
+      }
+    }
     return builderEntry.propertyNames().iterator().next();
   }
 }
