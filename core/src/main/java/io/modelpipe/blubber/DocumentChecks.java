@@ -188,6 +188,7 @@ final class DocumentChecks {
     if (requirements == null || !requirements.isArray()) {
       return;
     }
+    checkNoRepeats(requirements, path, true);
     for (int i = 0; i < requirements.size(); i++) {
       JsonNode entry = requirements.get(i);
       String entryPath = KeyPaths.index(path, i);
@@ -197,6 +198,42 @@ final class DocumentChecks {
         checkArtifact(entry, entryPath);
       }
     }
+  }
+
+  /**
+   * Blubber's {@code uniqueartifacts}: a list of copies or requirements must not hold the same
+   * entry twice (same from, source, destination and exclude, shorthand or not).
+   */
+  private void checkNoRepeats(JsonNode list, String path, boolean requirements) {
+    List<List<Object>> seen = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      JsonNode entry = list.get(i);
+      List<Object> key;
+      if (entry.isString()) {
+        key = requirements
+            ? List.of(Artifact.LOCAL, entry.asString(), "", List.of())
+            : List.of(entry.asString(), "", "", List.of());
+      } else if (entry.isObject()) {
+        List<String> exclude = new ArrayList<>();
+        JsonNode excludes = entry.get("exclude");
+        if (excludes != null && excludes.isArray()) {
+          excludes.forEach(e -> exclude.add(e.asString()));
+        }
+        key = List.of(textOf(entry.get("from")), textOf(entry.get("source")), textOf(entry.get("destination")), exclude);
+      } else {
+        continue;
+      }
+      int first = seen.indexOf(key);
+      if (first >= 0) {
+        problems.add(locator.at(KeyPaths.index(path, i),
+            "repeats entry " + first + " of this list; Blubber rejects a list that copies the same thing twice"));
+      }
+      seen.add(key);
+    }
+  }
+
+  private static String textOf(JsonNode value) {
+    return value == null || !value.isString() ? "" : value.asString();
   }
 
   /** Warns about each key of a list's mapping entries that Blubber's lenient decoding drops. */
@@ -238,6 +275,7 @@ final class DocumentChecks {
     if (copies == null || !copies.isArray()) {
       return;
     }
+    checkNoRepeats(copies, path, false);
     for (int i = 0; i < copies.size(); i++) {
       JsonNode entry = copies.get(i);
       String entryPath = KeyPaths.index(path, i);
