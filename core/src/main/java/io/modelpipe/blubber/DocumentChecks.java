@@ -23,6 +23,7 @@ final class DocumentChecks {
   private static final Pattern VARIANT_NAME = Pattern.compile("[a-zA-Z][a-zA-Z0-9\\-.]+[a-zA-Z0-9]");
   private static final Pattern ENVIRONMENT_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]+");
   private static final Pattern DEBIAN_RELEASE = Pattern.compile("[a-zA-Z](?:[a-zA-Z0-9\\-]*[a-zA-Z0-9]+)?");
+  private static final Pattern BARE_IMAGE_NAME = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
   private static final List<String> SINGLE_BUILDERS = List.of("node", "php", "python", "builder");
 
   private final SourceLocator locator;
@@ -324,14 +325,22 @@ final class DocumentChecks {
 
   /**
    * A reference must name a variant. Copies may also name an image: Blubber accepts any image
-   * reference there, but a bare word that is no variant is far more likely a typo than an image,
-   * so only names with a registry, tag or digest ({@code /}, {@code :}, {@code @}) count as images.
+   * reference there. A name with a registry, tag or digest ({@code /}, {@code :}, {@code @}) is an
+   * image; a bare word one or two letters away from a variant is a typo that can only fail to
+   * pull, so an error; any other bare word is taken as an image, as Blubber does, with a warning.
    */
   private void checkReference(String name, String path, boolean imagesAllowed) {
     if (variantNames.contains(name)) {
       return;
     }
     if (imagesAllowed && (name.contains("/") || name.contains(":") || name.contains("@"))) {
+      return;
+    }
+    boolean typo = variantNames.stream().anyMatch(v -> EditDistance.between(v, name) <= 2);
+    if (imagesAllowed && !typo && BARE_IMAGE_NAME.matcher(name).matches()) {
+      warnings.add(locator.at(path, "'" + name + "' is no variant of this file, so Blubber copies from the image '"
+          + name + "' (Docker Hub); " + (variantNames.isEmpty() ? "no variants are defined"
+          : "known variants: " + String.join(", ", variantNames))));
       return;
     }
     problems.add(locator.at(path, unknownVariantMessage(name, variantNames)));
