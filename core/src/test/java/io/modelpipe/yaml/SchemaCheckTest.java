@@ -91,6 +91,18 @@ public class SchemaCheckTest {
   }
 
   @Test
+  public void yamlOneOneBooleansOnRequestAsGoYamlVersionTwoReadsThem() {
+    YamlDocument doc = YamlDocument.parse("f.yaml", "a: yes\nb: Off\nc: y\nd: 'yes'\ne: YeS\nf: N\n",
+        YamlDocument.Booleans.YAML_1_1);
+    assertEquals(true, doc.root().get("a").asBoolean());
+    assertEquals(false, doc.root().get("b").asBoolean());
+    assertTrue(doc.root().get("a").isBoolean() && doc.root().get("b").isBoolean() && doc.root().get("c").isBoolean());
+    assertTrue("quoted stays a string", doc.root().get("d").isString());
+    assertTrue("mixed case is no YAML 1.1 boolean", doc.root().get("e").isString());
+    assertEquals(false, doc.root().get("f").asBoolean());
+  }
+
+  @Test
   public void subtreeProblemsCarryTheEnclosingPathAndPosition() {
     YamlDocument doc = YamlDocument.parse("c.yaml", "outer:\n  inner:\n    name: abc\n    bogus: 1\n");
     assertEquals(
