@@ -23,6 +23,12 @@ final class DocumentChecks {
   private static final Pattern VARIANT_NAME = Pattern.compile("[a-zA-Z][a-zA-Z0-9\\-.]+[a-zA-Z0-9]");
   private static final Pattern ENVIRONMENT_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]+");
   private static final Pattern DEBIAN_RELEASE = Pattern.compile("[a-zA-Z](?:[a-zA-Z0-9\\-]*[a-zA-Z0-9]+)?");
+  /**
+   * An image reference as Blubber's {@code imageref} validator accepts it (the distribution
+   * project's reference grammar: optional registry host and port, lowercase path components, tag,
+   * digest); separators are written so that a failing match cannot backtrack exponentially.
+   */
+  static final Pattern IMAGE_REFERENCE = Pattern.compile("(?:(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*(?::[0-9]+)?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?");
   private static final Pattern BARE_IMAGE_NAME = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
   private static final List<String> SINGLE_BUILDERS = List.of("node", "php", "python", "builder");
 
@@ -75,6 +81,12 @@ final class DocumentChecks {
 
   /** Checks of the keys a variant shares with the top level. */
   private void checkCommon(JsonNode common, String path) {
+    JsonNode base = common.get("base");
+    if (base != null && base.isString() && !base.asString().isEmpty()
+        && !IMAGE_REFERENCE.matcher(base.asString()).matches()) {
+      problems.add(locator.at(KeyPaths.child(path, "base"),
+          "'" + base.asString() + "' is not a valid image reference"));
+    }
     JsonNode runs = common.get("runs");
     if (runs != null && runs.isObject()) {
       checkNames(runs.get("environment"), KeyPaths.child(KeyPaths.child(path, "runs"), "environment"),
@@ -334,6 +346,9 @@ final class DocumentChecks {
       return;
     }
     if (imagesAllowed && (name.contains("/") || name.contains(":") || name.contains("@"))) {
+      if (!IMAGE_REFERENCE.matcher(name).matches()) {
+        problems.add(locator.at(path, "'" + name + "' is neither a variant of this file nor a valid image reference"));
+      }
       return;
     }
     boolean typo = variantNames.stream().anyMatch(v -> EditDistance.between(v, name) <= 2);
