@@ -12,7 +12,7 @@ RUN (getent group "$RUNS_GID" || groupadd -o -g "$RUNS_GID" -r "$RUNS_AS") && (g
 USER $LIVES_UID
 ENV HOME="/home/somebody"
 WORKDIR "/srv/app"
-ENV HF_HOME="/srv/app/.cache" PATH="/srv/app/.local/bin:$PATH" http_proxy="" https_proxy="" no_proxy=""
+ENV HF_HOME="/srv/app/.cache" PATH="/srv/app/.local/bin:$PATH" PYTHONPATH="$PYTHONPATH:/srv/app/server" http_proxy="" https_proxy="" no_proxy=""
 COPY --chown=$LIVES_UID:$LIVES_GID ["models/summarizer/server", "server"]
 USER $RUNS_UID
 ENV HOME="/home/$RUNS_AS"
