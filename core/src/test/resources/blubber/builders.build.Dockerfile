@@ -3,7 +3,7 @@ USER root
 ENV HOME="/root"
 ARG NPM_REGISTRY="https://registry.npmjs.org"
 ENV DEBIAN_FRONTEND="noninteractive"
-RUN echo "deb http://apt.wikimedia.org/wikimedia bookworm-wikimedia thirdparty/node20" >> /etc/apt/sources.list.d/99blubber.list && echo "Acquire::http::Proxy \"http://webproxy:8080\";" >> /etc/apt/apt.conf.d/99blubber-proxies && apt-get update && apt-get install -y -t "bookworm-backports" "git" && apt-get install -y "make" && rm -rf /var/lib/apt/lists/* && rm -f "/etc/apt/apt.conf.d/99blubber-proxies" && rm -f "/etc/apt/sources.list.d/99blubber.list"
+RUN echo "Acquire::http::Proxy \"http://webproxy:8080\";" >> /etc/apt/apt.conf.d/99blubber-proxies && apt-get update && apt-get install -y "ca-certificates" && echo "deb http://apt.wikimedia.org/wikimedia bookworm-wikimedia thirdparty/node20" >> /etc/apt/sources.list.d/99blubber.list && apt-get update && apt-get install -y -t "bookworm-backports" "git" && apt-get install -y "make" && rm -rf /var/lib/apt/lists/* && rm -f "/etc/apt/apt.conf.d/99blubber-proxies"
 ARG LIVES_AS="somebody"
 ARG LIVES_UID=65533
 ARG LIVES_GID=65533

@@ -19,6 +19,11 @@ public record BlubberVersion(int major, int minor, int patch) implements Compara
   public static final BlubberVersion PIP_BREAK_SYSTEM_PACKAGES = new BlubberVersion(0, 20, 0);
   /** {@code python.tox-version} exists. */
   public static final BlubberVersion TOX_VERSION = new BlubberVersion(0, 21, 0);
+  /**
+   * APT's {@code signed-by} exists; the proxies file and keyrings are written first, sources after
+   * installing {@code ca-certificates}, and the sources file stays in the image.
+   */
+  public static final BlubberVersion APT_FILES = new BlubberVersion(1, 2, 0);
   /** {@code python.poetry.only} and {@code without} exist (Poetry 2). */
   public static final BlubberVersion POETRY_GROUPS = new BlubberVersion(1, 6, 0);
   /** {@code python.venv} sets the venv's path. */

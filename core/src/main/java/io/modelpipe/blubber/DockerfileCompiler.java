@@ -251,28 +251,58 @@ public final class DockerfileCompiler {
         Run.of("(getent passwd %s || useradd -l -o -m -d %s -r -g %s -u %s %s)", uid, "/home/" + as, gid, uid, as));
   }
 
+  /**
+   * APT, as Blubber's {@code config/apt.go} of the version followed. Before v1.2.0: sources and
+   * proxies are echoed into their files, one update, the installs, and both files removed at the
+   * end. From v1.2.0: the proxies file and the {@code signed-by} keyrings are written first, and
+   * with sources {@code ca-certificates} is installed before the sources file, which stays in the
+   * image; the block runs for sources or proxies alone too. Blubber writes files with BuildKit's
+   * file operations; the classic builder writes the same bytes with {@code echo} in one {@code RUN}.
+   */
   private List<DockerInstruction> apt(Apt apt) {
-    if (!apt.installsPackages()) {
+    boolean files = !semantics.isBefore(BlubberVersion.APT_FILES);
+    boolean any = apt.installsPackages() || (files && (!apt.sources().isEmpty() || !apt.proxies().isEmpty()));
+    if (!any) {
       return List.of();
     }
     List<Run> runs = new ArrayList<>();
+    List<Run> sources = new ArrayList<>();
+    List<Run> keyrings = new ArrayList<>();
     for (AptSource source : apt.sources()) {
       String options = "";
       if (source.signedBy().isPresent()) {
         String key = source.signedBy().get();
-        String keyring = "/etc/apt/keyrings/blubber-" + sha256(key).substring(0, 16) + ".asc";
-        runs.add(Run.of("mkdir -p", "/etc/apt/keyrings"));
-        runs.add(Run.of("echo %s | base64 -d > %s", base64(key), keyring));
+        String keyring = "/etc/apt/keyrings/" + sha256(key) + ".asc";
+        if (keyrings.isEmpty()) {
+          keyrings.add(Run.of("mkdir -p", "/etc/apt/keyrings"));
+        }
+        keyrings.add(Run.of("echo %s | base64 -d > %s", base64(key), keyring));
         options = "[signed-by=" + keyring + "] ";
       }
       List<String> parts = new ArrayList<>(List.of(source.url(), source.distribution()));
       parts.addAll(source.components());
-      runs.add(Run.of("echo %s >> /etc/apt/sources.list.d/99blubber.list", "deb " + options + String.join(" ", parts)));
+      sources.add(Run.of("echo %s >> /etc/apt/sources.list.d/99blubber.list", "deb " + options + String.join(" ", parts)));
     }
+    List<Run> proxies = new ArrayList<>();
     for (AptProxy proxy : apt.proxies()) {
-      runs.add(Run.of("echo %s >> /etc/apt/apt.conf.d/99blubber-proxies", proxy.configuration()));
+      proxies.add(Run.of("echo %s >> /etc/apt/apt.conf.d/99blubber-proxies", proxy.configuration()));
     }
-    runs.add(Run.of("apt-get update"));
+    if (files) {
+      runs.addAll(proxies);
+      runs.addAll(keyrings);
+      if (!sources.isEmpty()) {
+        runs.add(Run.of("apt-get update"));
+        runs.add(Run.of("apt-get install -y", "ca-certificates"));
+        runs.addAll(sources);
+      }
+    } else {
+      runs.addAll(keyrings);
+      runs.addAll(sources);
+      runs.addAll(proxies);
+    }
+    if (!files || apt.installsPackages()) {
+      runs.add(Run.of("apt-get update"));
+    }
     apt.packages().keySet().stream().sorted().forEach(release -> {
       List<String> packages = apt.packages().get(release);
       if (packages.isEmpty()) {
@@ -290,7 +320,7 @@ public final class DockerfileCompiler {
     if (!apt.proxies().isEmpty()) {
       runs.add(Run.of("rm -f", "/etc/apt/apt.conf.d/99blubber-proxies"));
     }
-    if (!apt.sources().isEmpty()) {
+    if (!files && !apt.sources().isEmpty()) {
       runs.add(Run.of("rm -f", "/etc/apt/sources.list.d/99blubber.list"));
     }
     return List.of(new Env(Map.of("DEBIAN_FRONTEND", "noninteractive")), new RunAll(runs));

@@ -99,8 +99,25 @@ final class DocumentChecks {
             + " and have at least 2 characters");
     JsonNode apt = common.get("apt");
     if (apt != null && apt.isObject()) {
-      checkNames(apt.get("packages"), KeyPaths.child(KeyPaths.child(path, "apt"), "packages"), DEBIAN_RELEASE,
-          "is not a valid Debian release name");
+      JsonNode sources = apt.get("sources");
+      if (sources != null && sources.isArray()) {
+        BlubberVersion version = frontend.orElse(BlubberVersion.NEWEST_FOLLOWED);
+        String pinned = frontend.map(v -> "this file pins " + v).orElse("");
+        for (int i = 0; i < sources.size(); i++) {
+          String sourcePath = KeyPaths.index(KeyPaths.child(KeyPaths.child(path, "apt"), "sources"), i);
+          requireVersion(sources.get(i), sourcePath, "signed-by", BlubberVersion.APT_FILES, version, pinned);
+        }
+      }
+      // Blubber matches release names unanchored: any name holding a letter passes.
+      JsonNode packages = apt.get("packages");
+      if (packages != null && packages.isObject()) {
+        for (String release : packages.propertyNames()) {
+          if (!DEBIAN_RELEASE.matcher(release).find()) {
+            problems.add(locator.atKey(KeyPaths.child(KeyPaths.child(KeyPaths.child(path, "apt"), "packages"), release),
+                "'" + release + "' is not a valid Debian release name"));
+          }
+        }
+      }
       warnIgnoredKeys(apt.get("proxies"), KeyPaths.child(KeyPaths.child(path, "apt"), "proxies"), PROXY_KEYS);
     }
     for (String kind : SINGLE_BUILDERS) {

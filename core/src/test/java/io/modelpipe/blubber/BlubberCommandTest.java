@@ -64,10 +64,10 @@ public class BlubberCommandTest {
   @Test
   public void invalidFilesExitWithTwoAndEveryDiagnostic() throws IOException {
     Path file = temp.newFile("blubber.yaml").toPath();
-    Files.writeString(file, "version: v4\nvariants:\n  test:\n    copies: [biuld]\n    bogus: 1\n");
+    Files.writeString(file, "version: v4\nvariants:\n  test:\n    copies: [tset]\n    bogus: 1\n");
     assertEquals(2, run("blubber", file.toString(), "test"));
     assertEquals(String.join("\n",
-            file + ":4:14: variants.test.copies[0]: unknown variant 'biuld'; known variants: test",
+            file + ":4:14: variants.test.copies[0]: unknown variant 'tset'; known variants: test",
             file + ":5:5: variants.test.bogus: unknown key 'bogus'",
             "2 errors", ""),
         err.toString().replace(System.lineSeparator(), "\n"));
