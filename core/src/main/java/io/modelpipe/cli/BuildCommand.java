@@ -20,6 +20,7 @@ import io.modelpipe.pipeline.BlubberSources;
 import io.modelpipe.pipeline.Plan;
 import io.modelpipe.pipeline.Planner;
 import io.modelpipe.pipeline.RepositoryValidator;
+import io.modelpipe.pipeline.ValidationReport;
 import io.modelpipe.yaml.Diagnostic;
 import io.modelpipe.yaml.InvalidInputException;
 import io.modelpipe.yaml.Location;
@@ -171,8 +172,9 @@ final class BuildCommand implements Callable<Integer> {
     }
     Setup setup = new SetupOptions().resolve(root, env, Instant.now(), git(root));
     CompileOptions compile = CompileOptions.defaults().withCompilerVersion(VersionProvider.version());
-    new RepositoryValidator(root, setup, compile).validate(); // throws with every problem: nothing is built
-    PipelineConfig config = PipelineConfigReader.read(root);
+    ValidationReport report = new RepositoryValidator(root, setup, compile).validate(List.of(pipeline)); // throws: nothing is built
+    report.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w.format()));
+    PipelineConfig config = PipelineConfigReader.read(root, List.of(pipeline));
     Pipeline configured = config.pipelines().get(pipeline);
     if (configured == null) {
       throw invalid(config, "pipelines", "no pipeline '" + pipeline + "'; the config has " + String.join(", ", config.pipelines().keySet()));

@@ -246,7 +246,8 @@ final class LintCommand implements Callable<Integer> {
           "lint --in-image needs --blubber FILE, or a " + PipelineConfigReader.CONFIG_FILE + " to find the Blubber file of the "
               + variant + " variant in"));
     }
-    PipelineConfig config = PipelineConfigReader.read(root);
+    PipelineConfig config = PipelineConfigReader.read(root, pipeline == null ? List.of() : List.of(pipeline));
+    config.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w.format()));
     Map<String, Stage> building = new LinkedHashMap<>();
     for (Pipeline candidate : config.pipelines().values()) {
       candidate.stages().stream().filter(s -> s.build().map(b -> b.variant().equals(variant)).orElse(false)).findFirst()

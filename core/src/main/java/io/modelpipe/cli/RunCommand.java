@@ -135,7 +135,7 @@ final class RunCommand implements Callable<Integer> {
       throw new InvalidInputException(new Diagnostic(Location.ofFile(repo.toString()), "", "not a directory"));
     }
     Map<String, Integer> votes = GerritVotes.parse(gerritLabels, spec.commandLine(), "--gerrit-label");
-    PipelineConfig config = PipelineConfigReader.read(root);
+    PipelineConfig config = PipelineConfigReader.read(root, pipelines);
     List<Diagnostic> problems = new ArrayList<>();
     for (String name : pipelines) {
       if (config.pipeline(name).isEmpty()) {
@@ -172,6 +172,7 @@ final class RunCommand implements Callable<Integer> {
     RunRequest request = new RunRequest(root, config, selected, setup, trigger, gate, TriggerInfo.of(trigger, env), source);
 
     Plan plan = PipelineRunner.check(request, options); // exit 2 before the engine is asked and before anything is built
+    plan.warnings().forEach(w -> err.println("warning: " + w.format()));
     try (DockerEngine engine = engineOptions.connect(env)) {
       RunProgressPrinter progress = new RunProgressPrinter(err, ConsoleProgress.onTerminal());
       PipelineRunner runner = new PipelineRunner(engine, options, progress);

@@ -43,6 +43,10 @@ final class ValidateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the result as JSON on standard output.")
   boolean json;
 
+  @Option(names = "--pipeline", paramLabel = "P",
+      description = "Check only what this pipeline reads (repeatable); problems of the other pipelines are printed as warnings.")
+  java.util.List<String> pipelines = new java.util.ArrayList<>();
+
   @Mixin SetupOptions setupOptions = new SetupOptions();
 
   @Override
@@ -57,9 +61,9 @@ final class ValidateCommand implements Callable<Integer> {
     RepositoryValidator validator =
         new RepositoryValidator(root, setupOptions.resolve(root, parent.environment(), Instant.now()), options);
     if (json) {
-      return validateAsJson(validator, out);
+      return validateAsJson(validator, pipelines, out);
     }
-    ValidationReport report = validator.validate();
+    ValidationReport report = validator.validate(pipelines);
     for (Diagnostic warning : report.warnings()) {
       err.println("warning: " + warning.format());
     }
@@ -72,13 +76,13 @@ final class ValidateCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private static int validateAsJson(RepositoryValidator validator, PrintWriter out) {
+  private static int validateAsJson(RepositoryValidator validator, java.util.List<String> selected, PrintWriter out) {
     JsonMapper mapper = JsonMapper.builder().build();
     ObjectNode result = mapper.createObjectNode();
     result.put("format", 1);
     int code;
     try {
-      ValidationReport report = validator.validate();
+      ValidationReport report = validator.validate(selected);
       result.put("valid", true);
       ArrayNode pipelines = result.putArray("pipelines");
       report.pipelines().forEach(pipelines::add);

@@ -7,9 +7,13 @@ import io.modelpipe.yaml.SchemaCheck;
 import io.modelpipe.yaml.YamlDocument;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.modelpipe.yaml.KeyPaths;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -39,13 +43,26 @@ public final class PipelineConfigReader {
    * @throws InvalidInputException with every problem found, including a missing file
    */
   public static PipelineConfig read(Path repoRoot) {
+    return read(repoRoot, List.of());
+  }
+
+  /**
+   * Reads the config for a command that uses only some pipelines (PipelineLib reads only the
+   * pipeline a job names): problems inside the entry of a pipeline not in {@code selected} are
+   * {@link PipelineConfig#warnings() warnings}, and that pipeline is left out; problems of the
+   * selected pipelines and of the file as a whole are errors. All pipelines when {@code selected}
+   * is empty.
+   *
+   * @throws InvalidInputException with every problem found
+   */
+  public static PipelineConfig read(Path repoRoot, Collection<String> selected) {
     Path file = repoRoot.resolve(CONFIG_DIR).resolve("config.yaml");
     if (!Files.isRegularFile(file)) {
       throw new InvalidInputException(
           new Diagnostic(
               Location.ofFile(CONFIG_FILE), "", "file not found: the repository has no PipelineLib config"));
     }
-    return parse(YamlDocument.read(file, CONFIG_FILE));
+    return parse(YamlDocument.read(file, CONFIG_FILE), selected);
   }
 
   /**
@@ -54,6 +71,15 @@ public final class PipelineConfigReader {
    * @throws InvalidInputException with every problem found
    */
   public static PipelineConfig parse(YamlDocument document) {
+    return parse(document, List.of());
+  }
+
+  /**
+   * As {@link #parse(YamlDocument)}, for some pipelines only (see {@link #read(Path, Collection)}).
+   *
+   * @throws InvalidInputException with every problem of the selected pipelines and of the file
+   */
+  public static PipelineConfig parse(YamlDocument document, Collection<String> selected) {
     if (document.isEmpty()) {
       throw new InvalidInputException(
           document.problemAt("", "the file is empty; expected a mapping with the key 'pipelines'"));
@@ -70,9 +96,37 @@ public final class PipelineConfigReader {
         }
       }
     }
-    if (!problems.isEmpty()) {
-      throw new InvalidInputException(problems.all());
+    List<Diagnostic> errors = new ArrayList<>();
+    List<Diagnostic> warnings = new ArrayList<>(document.warnings());
+    for (Diagnostic problem : problems.all()) {
+      Optional<String> owner = pipelines.keySet().stream()
+          .filter(name -> KeyPaths.isWithin(problem.keyPath(), KeyPaths.child("pipelines", name)))
+          .findFirst()
+          .or(() -> ownerOfBrokenEntry(pipelinesNode, problem.keyPath()));
+      if (owner.isEmpty() || selected.isEmpty() || selected.contains(owner.get())) {
+        errors.add(problem);
+      } else {
+        pipelines.remove(owner.get());
+        warnings.add(new Diagnostic(problem.location(), problem.keyPath(), problem.message()
+            + " (pipeline '" + owner.get() + "' is not selected: a warning here)"));
+      }
     }
-    return new PipelineConfig(document, pipelines);
+    if (!errors.isEmpty()) {
+      throw new InvalidInputException(errors);
+    }
+    return new PipelineConfig(document, pipelines, warnings);
+  }
+
+  /** The pipeline whose entry is not a mapping (so was not read) that holds a key path. */
+  private static Optional<String> ownerOfBrokenEntry(JsonNode pipelinesNode, String keyPath) {
+    if (pipelinesNode == null || !pipelinesNode.isObject()) {
+      return Optional.empty();
+    }
+    for (String name : pipelinesNode.propertyNames()) {
+      if (KeyPaths.isWithin(keyPath, KeyPaths.child("pipelines", name))) {
+        return Optional.of(name);
+      }
+    }
+    return Optional.empty();
   }
 }

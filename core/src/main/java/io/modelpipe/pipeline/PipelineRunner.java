@@ -75,8 +75,12 @@ public final class PipelineRunner {
    * @throws InvalidInputException with every problem found
    */
   public static Plan check(RunRequest request, RunnerOptions options) {
-    new RepositoryValidator(request.root(), request.setup(), options.compileOptions()).validate();
-    Plan plan = new Planner(request.setup(), request.trigger(), request.gate()).plan(request.config(), request.selected());
+    ValidationReport report =
+        new RepositoryValidator(request.root(), request.setup(), options.compileOptions()).validate(request.selected());
+    Plan planned = new Planner(request.setup(), request.trigger(), request.gate()).plan(request.config(), request.selected());
+    List<Diagnostic> warnings = new ArrayList<>(planned.warnings());
+    warnings.addAll(report.warnings());
+    Plan plan = new Plan(planned.setup(), planned.trigger(), planned.publishGate(), planned.pipelines(), warnings);
     List<Diagnostic> problems = new ArrayList<>();
     for (Plan.PipelinePlan pipeline : plan.pipelines()) {
       for (Plan.StagePlan stage : pipeline.stages()) {
