@@ -74,8 +74,11 @@ public final class ImageNaming {
         return Optional.empty();
       }
     }
-    return Optional.of("PipelineLib publishes an image only under the project's name or a name starting with it and"
-        + " '-': '" + full + "', '" + full + "-*', '" + shortName + "' or '" + shortName + "-*'");
+    String allowed = full.equals(shortName) || shortName.isEmpty()
+        ? "'" + full + "' or '" + full + "-*'"
+        : "'" + full + "', '" + full + "-*', '" + shortName + "' or '" + shortName + "-*'";
+    return Optional.of("PipelineLib publishes an image only under the project's full or short name, or a name"
+        + " starting with one of them and '-': " + allowed);
   }
 
   /** Whether a character may appear in a tag once normalised (so a literal part can be checked). */

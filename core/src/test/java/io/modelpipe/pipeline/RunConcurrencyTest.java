@@ -95,7 +95,7 @@ public class RunConcurrencyTest {
           "        run: true",
           "        publish:",
           "          image:",
-          "            name: " + svc,
+          "            name: demo-" + svc,
           "            tags: [stable]"));
       blubber.addAll(List.of(
           "  " + svc + ":",
@@ -148,7 +148,7 @@ public class RunConcurrencyTest {
       ImageResult image = stage.image().orElseThrow();
       assertTrue(image.published());
       imageIds.add(image.id());
-      String name = registry.address() + "/" + svc;
+      String name = registry.address() + "/demo-" + svc;
       assertEquals(List.of(name + ":" + TIMESTAMP + "-check", name + ":stable"), image.references());
       // The registry holds this pipeline's own image under both tags, and nothing else.
       assertEquals(List.of(TIMESTAMP + "-check", "stable"), RunTesting.registryTags(registry, svc));
@@ -201,7 +201,7 @@ public class RunConcurrencyTest {
       Path winnerJson = temp.getRoot().toPath().resolve((first.code() == 0 ? "work0" : "work1") + "/result.json");
       Path loserJson = temp.getRoot().toPath().resolve((first.code() == 0 ? "work1" : "work0") + "/result.json");
       // TagGuard's message: the loser names the tag and the other image, and pushed nothing.
-      String ref = registry.address() + "/race/svc1:" + timestamp + "-check";
+      String ref = registry.address() + "/race/demo-svc1:" + timestamp + "-check";
       assertTrue(loser.err(), loser.err().contains("publish failed in "));
       assertTrue(loser.err(), loser.err().contains(ref + " already names another image (")
           || loser.err().contains(ref + " names another image ("));

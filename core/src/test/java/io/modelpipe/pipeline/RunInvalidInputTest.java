@@ -112,8 +112,8 @@ public class RunInvalidInputTest {
   }
 
   @Test
-  public void invalidBlubberFileOfAnotherPipelineStopsTheRunToo() throws IOException {
-    // The whole repository is validated, not only the pipelines selected.
+  public void invalidBlubberFileOfAnotherPipelineIsAWarningUnlessSelected() throws IOException {
+    // PipelineLib reads only the pipeline a job names: another team's broken pipeline does not stop this run.
     Path config = repo.resolve(".pipeline/config.yaml");
     Files.writeString(config, Files.readString(config) + lines(
         "  other:",
@@ -128,7 +128,15 @@ public class RunInvalidInputTest {
         "  uid: nobody",
         "variants:",
         "  app: {}"));
-    assertInvalid(Map.of(), ".pipeline/other.yaml:4:8: lives.uid: expected an integer, found 'nobody'", "--pipeline", "app");
+    String problem = ".pipeline/other.yaml:4:8: lives.uid: expected an integer, found 'nobody'";
+    assertInvalid(Map.of(), problem, "--pipeline", "other");
+    assertInvalid(Map.of(), problem, "--pipeline", "app", "--pipeline", "other");
+    // Selected alone, app gets past validation (to the missing engine: exit 3) with the problem as a warning.
+    Map<String, String> noEngine = Map.of("DOCKER_HOST", "unix://" + temp.getRoot() + "/no-engine.sock");
+    Cli cli = RunTesting.modelpipe(noEngine, "run", repo.toString(), "--log-dir", work.resolve("logs").toString(),
+        "--pipeline", "app");
+    assertEquals(cli.all(), 3, cli.code());
+    assertTrue(cli.all(), cli.err().contains("warning: " + problem + " (pipeline 'other' is not selected: a warning here)"));
   }
 
   @Test
@@ -147,7 +155,7 @@ public class RunInvalidInputTest {
 
   @Test
   public void publishingContextFromGerritTriggerWithoutRegistryIsExit2() {
-    assertInvalid(Map.of("GERRIT_EVENT_TYPE", "change-merged", "GERRIT_PROJECT", "demo", "GERRIT_BRANCH", "master",
+    assertInvalid(Map.of("GERRIT_EVENT_TYPE", "change-merged", "GERRIT_PROJECT", "team/app", "GERRIT_BRANCH", "master",
             "GERRIT_CHANGE_NUMBER", "12", "GERRIT_PATCHSET_NUMBER", "2", "GERRIT_NEWREV", "0123456789abcdef0123"),
         "publishes in this context", "--pipeline", "app-publish");
   }
