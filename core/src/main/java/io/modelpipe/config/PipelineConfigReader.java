@@ -88,6 +88,20 @@ public final class PipelineConfigReader {
     Map<String, Pipeline> pipelines = new LinkedHashMap<>();
     JsonNode root = document.root();
     JsonNode pipelinesNode = root.isObject() ? root.get("pipelines") : null;
+    if (root.isObject()) {
+      for (String key : root.propertyNames()) {
+        if (!key.equals("pipelines") && !root.has("pipelines")) {
+          // the file is invalid anyway: say which key was probably meant
+          problems.addAtKey(key, "unknown key '" + key + "'" + UnknownKeys.suggestion(key, List.of("pipelines")));
+        } else if (!key.equals("pipelines")) {
+          problems.warnAtKey(KeyPaths.child("", key), "unknown key '" + key + "'" + UnknownKeys.suggestion(key,
+              List.of("pipelines")) + "; PipelineLib ignores it");
+        }
+      }
+    }
+    if (pipelinesNode != null && pipelinesNode.isObject() && pipelinesNode.isEmpty()) {
+      problems.warn("pipelines", "no pipelines are defined: PipelineLib runs nothing");
+    }
     if (pipelinesNode != null && pipelinesNode.isObject()) {
       for (String name : pipelinesNode.propertyNames()) {
         JsonNode node = pipelinesNode.get(name);
@@ -98,6 +112,7 @@ public final class PipelineConfigReader {
     }
     List<Diagnostic> errors = new ArrayList<>();
     List<Diagnostic> warnings = new ArrayList<>(document.warnings());
+    warnings.addAll(problems.warnings());
     for (Diagnostic problem : problems.all()) {
       Optional<String> owner = pipelines.keySet().stream()
           .filter(name -> KeyPaths.isWithin(problem.keyPath(), KeyPaths.child("pipelines", name)))
