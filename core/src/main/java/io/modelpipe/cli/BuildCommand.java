@@ -156,6 +156,7 @@ final class BuildCommand implements Callable<Integer> {
     Path contextDir = (context == null ? Path.of(".") : context).toAbsolutePath().normalize();
     Path root = repositoryOf(contextDir);
     BlubberFile file = BlubberReader.read(blubberFile, blubberFile.toString());
+    file.readWarnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w.format()));
     return new Target(file, variant, BuildContext.scan(root, contextDir, List.of()), root, "");
   }
 

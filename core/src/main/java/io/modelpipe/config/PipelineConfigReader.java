@@ -122,14 +122,19 @@ public final class PipelineConfigReader {
         errors.add(problem);
       } else {
         pipelines.remove(owner.get());
-        warnings.add(new Diagnostic(problem.location(), problem.keyPath(), problem.message()
-            + " (pipeline '" + owner.get() + "' is not selected: a warning here)"));
+        warnings.add(outOfScope(problem));
       }
     }
     if (!errors.isEmpty()) {
       throw new InvalidInputException(errors);
     }
     return new PipelineConfig(document, pipelines, warnings);
+  }
+
+  /** A problem that only pipelines not selected read, as the warning it then is. */
+  public static Diagnostic outOfScope(Diagnostic problem) {
+    return new Diagnostic(problem.location(), problem.keyPath(),
+        problem.message() + " (a warning: no selected pipeline reads this)");
   }
 
   /** The pipeline whose entry is not a mapping (so was not read) that holds a key path. */

@@ -79,7 +79,7 @@ public final class RepositoryValidator {
     Map<String, Boolean> directoryExists = new HashMap<>();
     int stageCount = 0;
     for (Pipeline pipeline : config.pipelines().values()) {
-      stageCount += pipeline.stages().size();
+      stageCount += scope.selects(pipeline.name()) ? pipeline.stages().size() : 0;
       List<Diagnostic> found = new ArrayList<>();
       directoryExists.put(pipeline.name(), run.checkDirectory(
           pipeline.directory(), KeyPaths.child(pipeline.keyPath(), "directory"), "pipeline directory", found));
@@ -120,8 +120,7 @@ public final class RepositoryValidator {
         return;
       }
       for (Diagnostic problem : problems) {
-        warnings.add(new Diagnostic(problem.location(), problem.keyPath(),
-            problem.message() + " (pipeline '" + pipeline + "' is not selected: a warning here)"));
+        warnings.add(PipelineConfigReader.outOfScope(problem));
       }
     }
   }

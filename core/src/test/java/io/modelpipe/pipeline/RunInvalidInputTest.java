@@ -136,7 +136,7 @@ public class RunInvalidInputTest {
     Cli cli = RunTesting.modelpipe(noEngine, "run", repo.toString(), "--log-dir", work.resolve("logs").toString(),
         "--pipeline", "app");
     assertEquals(cli.all(), 3, cli.code());
-    assertTrue(cli.all(), cli.err().contains("warning: " + problem + " (pipeline 'other' is not selected: a warning here)"));
+    assertTrue(cli.all(), cli.err().contains("warning: " + problem + " (a warning: no selected pipeline reads this)"));
   }
 
   @Test
