@@ -56,13 +56,28 @@ public final class PipelineConfigReader {
    * @throws InvalidInputException with every problem found
    */
   public static PipelineConfig read(Path repoRoot, Collection<String> selected) {
+    return parse(document(repoRoot), selected);
+  }
+
+  /**
+   * Reads the config keeping only the pipelines without problems: the problems of the others are
+   * {@link PipelineConfig#warnings() warnings}; those of the file as a whole are errors. For
+   * {@code affected}, which learns which pipelines matter only from the config.
+   *
+   * @throws InvalidInputException with the problems of the file as a whole
+   */
+  public static PipelineConfig readEach(Path repoRoot) {
+    return parse(document(repoRoot), name -> false);
+  }
+
+  private static YamlDocument document(Path repoRoot) {
     Path file = repoRoot.resolve(CONFIG_DIR).resolve("config.yaml");
     if (!Files.isRegularFile(file)) {
       throw new InvalidInputException(
           new Diagnostic(
               Location.ofFile(CONFIG_FILE), "", "file not found: the repository has no PipelineLib config"));
     }
-    return parse(YamlDocument.read(file, CONFIG_FILE), selected);
+    return YamlDocument.read(file, CONFIG_FILE);
   }
 
   /**
@@ -80,6 +95,10 @@ public final class PipelineConfigReader {
    * @throws InvalidInputException with every problem of the selected pipelines and of the file
    */
   public static PipelineConfig parse(YamlDocument document, Collection<String> selected) {
+    return parse(document, name -> selected.isEmpty() || selected.contains(name));
+  }
+
+  private static PipelineConfig parse(YamlDocument document, java.util.function.Predicate<String> selects) {
     if (document.isEmpty()) {
       throw new InvalidInputException(
           document.problemAt("", "the file is empty; expected a mapping with the key 'pipelines'"));
@@ -118,7 +137,7 @@ public final class PipelineConfigReader {
           .filter(name -> KeyPaths.isWithin(problem.keyPath(), KeyPaths.child("pipelines", name)))
           .findFirst()
           .or(() -> ownerOfBrokenEntry(pipelinesNode, problem.keyPath()));
-      if (owner.isEmpty() || selected.isEmpty() || selected.contains(owner.get())) {
+      if (owner.isEmpty() || selects.test(owner.get())) {
         errors.add(problem);
       } else {
         pipelines.remove(owner.get());

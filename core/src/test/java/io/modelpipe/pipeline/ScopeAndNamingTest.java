@@ -189,4 +189,22 @@ public class ScopeAndNamingTest {
     assertFalse(blubber.out(), blubber.out().contains("/nowhere"));
     assertTrue(blubber.err(), blubber.err().contains("lives.in: duplicate key, the value at 13:7 wins"));
   }
+
+  @Test
+  public void affectedSelectsDespiteABrokenPipelineUnlessTheChangeEditsTheConfig() throws Exception {
+    breakOtherPipelines();
+    FileTrees.replace(repo.resolve(".pipeline/broken.yaml"), "uid: nobody", "uid: 900"); // only the config entry is broken
+    org.eclipse.jgit.api.Git git = io.modelpipe.testing.GitRepos.init(repo);
+    io.modelpipe.testing.GitRepos.commitAll(git, "initial");
+    FileTrees.append(repo.resolve("outlink/model_server/model.py"), "\n# edited\n");
+    Result affected = run("affected", repo.toString(), "--since", "HEAD");
+    assertEquals(affected.err(), 0, affected.code());
+    assertTrue(affected.out(), affected.out().contains("outlink"));
+    assertTrue(affected.err(), affected.err().contains("warning: .pipeline/config.yaml:63:9: " + CONFIG_PROBLEM));
+    // a change that edits the config may be the one that broke it: the problem is an error again
+    FileTrees.append(repo.resolve(".pipeline/config.yaml"), "# edited\n");
+    Result edited = run("affected", repo.toString(), "--since", "HEAD");
+    assertEquals(edited.err(), 2, edited.code());
+    assertTrue(edited.err(), edited.err().contains(CONFIG_PROBLEM));
+  }
 }
