@@ -155,7 +155,8 @@ public final class PipelineRunner {
         teardownProblems.addAll(run.resources().remove(engine.client()));
       }
     }
-    RunResult result = new RunResult(runSetup(request.setup()), request.triggerInfo(), overall(results), results);
+    RunResult result = new RunResult(runSetup(request.setup()), request.triggerInfo(), overall(results), results,
+        plan.warnings().stream().map(io.modelpipe.yaml.Diagnostic::format).toList());
     return new RunOutcome(result, runId, run.unavailable(), teardownProblems);
   }
 

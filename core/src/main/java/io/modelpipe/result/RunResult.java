@@ -14,14 +14,23 @@ import java.util.Set;
  * @param trigger what triggered it
  * @param status the overall outcome ({@link Status#SUCCESS}, {@link Status#FAILURE} or {@link Status#ABORTED})
  * @param pipelines the pipelines run, in order
+ * @param warnings located remarks of the check before the run ({@code file:line:col: key: message}), e.g.
+ *     problems only pipelines not run read
  */
-public record RunResult(RunSetup setup, TriggerInfo trigger, Status status, List<PipelineResult> pipelines) {
+public record RunResult(RunSetup setup, TriggerInfo trigger, Status status, List<PipelineResult> pipelines,
+    List<String> warnings) {
+
+  /** A result without warnings. */
+  public RunResult(RunSetup setup, TriggerInfo trigger, Status status, List<PipelineResult> pipelines) {
+    this(setup, trigger, status, pipelines, List.of());
+  }
 
   public RunResult {
     Objects.requireNonNull(setup, "setup");
     Objects.requireNonNull(trigger, "trigger");
     Objects.requireNonNull(status, "status");
     pipelines = List.copyOf(pipelines);
+    warnings = List.copyOf(warnings);
     if (status == Status.SKIPPED || status == Status.NOT_RUN) {
       throw new IllegalArgumentException("a run's status is SUCCESS, FAILURE or ABORTED, not " + status);
     }

@@ -129,6 +129,10 @@ public final class RunResults {
     t.build().ifPresent(v -> trigger.put("build", v));
     t.buildUrl().ifPresent(v -> trigger.put("buildUrl", v));
     root.put("status", result.status().name());
+    if (!result.warnings().isEmpty()) {
+      ArrayNode warnings = root.putArray("warnings");
+      result.warnings().forEach(warnings::add);
+    }
     ArrayNode pipelines = root.putArray("pipelines");
     for (PipelineResult p : result.pipelines()) {
       ObjectNode pipeline = pipelines.addObject();
@@ -189,7 +193,11 @@ public final class RunResults {
       }
       pipelines.add(new PipelineResult(text(p, "name"), Status.valueOf(text(p, "status")), stages));
     }
-    return new RunResult(setup, trigger, Status.valueOf(root.get("status").asString()), pipelines);
+    List<String> warnings = new ArrayList<>();
+    if (root.has("warnings")) {
+      root.get("warnings").forEach(w -> warnings.add(w.asString()));
+    }
+    return new RunResult(setup, trigger, Status.valueOf(root.get("status").asString()), pipelines, warnings);
   }
 
   private static String text(JsonNode node, String key) {

@@ -1,6 +1,7 @@
 package io.modelpipe.result;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
@@ -58,6 +59,12 @@ public class RunResultsTest {
         Status.ABORTED, List.of(new PipelineResult("a", Status.ABORTED, List.of(
             StageResult.of("s", Status.NOT_RUN, Duration.ZERO).withSkipReason("why")))));
     assertEquals(manual, RunResults.parse("m", RunResults.toJson(manual)));
+    RunResult warned = new RunResult(manual.setup(), manual.trigger(), manual.status(), manual.pipelines(),
+        List.of(".pipeline/other.yaml:4:8: lives.uid: expected an integer, found 'nobody' (a warning: no selected"
+            + " pipeline reads this)"));
+    assertTrue(RunResults.toJson(warned).contains("\"warnings\" : [ \".pipeline/other.yaml:4:8: lives.uid"));
+    assertEquals(warned, RunResults.parse("w", RunResults.toJson(warned)));
+    assertFalse(RunResults.toJson(manual).contains("warnings"));
   }
 
   @Test
