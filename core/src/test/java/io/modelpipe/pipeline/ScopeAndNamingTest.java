@@ -201,10 +201,18 @@ public class ScopeAndNamingTest {
     assertEquals(affected.err(), 0, affected.code());
     assertTrue(affected.out(), affected.out().contains("outlink"));
     assertTrue(affected.err(), affected.err().contains("warning: .pipeline/config.yaml:63:9: " + CONFIG_PROBLEM));
+    // run --affected selects the same way: past validation to the missing engine (exit 3)
+    Result runAffected = run("run", repo.toString(), "--affected", "--since", "HEAD", "--log-dir",
+        temp.getRoot().toPath().resolve("logs").toString(), "--docker-host", "unix://" + temp.getRoot() + "/none.sock");
+    assertEquals(runAffected.err(), 3, runAffected.code());
+    assertTrue(runAffected.err(), runAffected.err().contains("warning: .pipeline/config.yaml:63:9: " + CONFIG_PROBLEM));
     // a change that edits the config may be the one that broke it: the problem is an error again
     FileTrees.append(repo.resolve(".pipeline/config.yaml"), "# edited\n");
     Result edited = run("affected", repo.toString(), "--since", "HEAD");
     assertEquals(edited.err(), 2, edited.code());
     assertTrue(edited.err(), edited.err().contains(CONFIG_PROBLEM));
+    Result runEdited = run("run", repo.toString(), "--affected", "--since", "HEAD", "--log-dir",
+        temp.getRoot().toPath().resolve("logs").toString(), "--docker-host", "unix://" + temp.getRoot() + "/none.sock");
+    assertEquals(runEdited.err(), 2, runEdited.code());
   }
 }
