@@ -58,24 +58,13 @@ final class AffectedCommand implements Callable<Integer> {
     if (!Files.isDirectory(root)) {
       throw new InvalidInputException(new Diagnostic(Location.ofFile(repo.toString()), "", "not a directory"));
     }
-    // A pipeline whose entry is broken cannot say which files it reads: the others are selected
-    // without it, and its problems are errors only when the change edits the config.
-    InvalidInputException broken = null;
-    PipelineConfig config;
-    try {
-      config = PipelineConfigReader.read(root);
-    } catch (InvalidInputException e) {
-      config = PipelineConfigReader.readEach(root);
-      broken = e;
-    }
+    ReadablePipelines readable = ReadablePipelines.of(root);
+    PipelineConfig config = readable.config();
     TriggerContext trigger = setupOptions.trigger(parent.environment());
     Setup setup = setupOptions.setup(root, trigger, Instant.now());
     AffectedSelection selection =
         AffectedOptions.select(root, config, trigger, setup, since, since != null ? "--since" : "");
-    if (broken != null && selection.changes().paths().contains(PipelineConfigReader.CONFIG_FILE)) {
-      throw broken;
-    }
-    config.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w.format()));
+    readable.check(selection).forEach(w -> spec.commandLine().getErr().println("warning: " + w.format()));
     out.print(json ? AffectedRenderer.json(selection) : AffectedRenderer.text(selection));
     out.flush();
     return ExitCodes.OK;

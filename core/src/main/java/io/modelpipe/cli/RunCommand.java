@@ -135,20 +135,9 @@ final class RunCommand implements Callable<Integer> {
       throw new InvalidInputException(new Diagnostic(Location.ofFile(repo.toString()), "", "not a directory"));
     }
     Map<String, Integer> votes = GerritVotes.parse(gerritLabels, spec.commandLine(), "--gerrit-label");
-    // With --affected alone, a pipeline whose entry is broken cannot be matched to the change: the
-    // others are selected without it, and its problems are errors only when the change edits the config.
-    InvalidInputException brokenEntries = null;
-    PipelineConfig config;
-    if (affectedOptions.affected && pipelines.isEmpty()) {
-      try {
-        config = PipelineConfigReader.read(root);
-      } catch (InvalidInputException e) {
-        config = PipelineConfigReader.readEach(root);
-        brokenEntries = e;
-      }
-    } else {
-      config = PipelineConfigReader.read(root, pipelines);
-    }
+    // With --affected alone, pipelines that cannot be read are left out of the selection (ReadablePipelines).
+    ReadablePipelines readable = affectedOptions.affected && pipelines.isEmpty() ? ReadablePipelines.of(root) : null;
+    PipelineConfig config = readable != null ? readable.config() : PipelineConfigReader.read(root, pipelines);
     List<Diagnostic> problems = new ArrayList<>();
     for (String name : pipelines) {
       if (config.pipeline(name).isEmpty()) {
@@ -170,8 +159,8 @@ final class RunCommand implements Callable<Integer> {
     List<String> selected = pipelines;
     if (affected.isPresent()) {
       AffectedSelection selection = affected.get();
-      if (brokenEntries != null && selection.changes().paths().contains(PipelineConfigReader.CONFIG_FILE)) {
-        throw brokenEntries;
+      if (readable != null) {
+        readable.check(selection); // its warnings come with the check's, below
       }
       selection.lines().forEach(line -> err.println("affected: " + line));
       err.println("affected: " + selection.summary());

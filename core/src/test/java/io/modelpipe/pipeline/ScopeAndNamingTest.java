@@ -191,28 +191,35 @@ public class ScopeAndNamingTest {
   }
 
   @Test
-  public void affectedSelectsDespiteABrokenPipelineUnlessTheChangeEditsTheConfig() throws Exception {
+  public void affectedSelectsDespiteBrokenPipelinesUnlessTheChangeEditsWhatTheyRead() throws Exception {
     breakOtherPipelines();
-    FileTrees.replace(repo.resolve(".pipeline/broken.yaml"), "uid: nobody", "uid: 900"); // only the config entry is broken
     org.eclipse.jgit.api.Git git = io.modelpipe.testing.GitRepos.init(repo);
     io.modelpipe.testing.GitRepos.commitAll(git, "initial");
+    String[] noEngine = {"--log-dir", temp.getRoot().toPath().resolve("logs").toString(),
+        "--docker-host", "unix://" + temp.getRoot() + "/none.sock"};
     FileTrees.append(repo.resolve("outlink/model_server/model.py"), "\n# edited\n");
     Result affected = run("affected", repo.toString(), "--since", "HEAD");
     assertEquals(affected.err(), 0, affected.code());
     assertTrue(affected.out(), affected.out().contains("outlink"));
-    assertTrue(affected.err(), affected.err().contains("warning: .pipeline/config.yaml:63:9: " + CONFIG_PROBLEM));
+    String suffix = " (a warning: no selected pipeline reads this)";
+    assertTrue(affected.err(), affected.err().contains("warning: .pipeline/config.yaml:63:9: " + CONFIG_PROBLEM + suffix));
+    assertTrue(affected.err(), affected.err().contains("warning: " + BLUBBER_PROBLEM + suffix));
     // run --affected selects the same way: past validation to the missing engine (exit 3)
-    Result runAffected = run("run", repo.toString(), "--affected", "--since", "HEAD", "--log-dir",
-        temp.getRoot().toPath().resolve("logs").toString(), "--docker-host", "unix://" + temp.getRoot() + "/none.sock");
+    List<String> runArgs = new ArrayList<>(List.of("run", repo.toString(), "--affected", "--since", "HEAD"));
+    runArgs.addAll(List.of(noEngine));
+    Result runAffected = run(runArgs.toArray(String[]::new));
     assertEquals(runAffected.err(), 3, runAffected.code());
-    assertTrue(runAffected.err(), runAffected.err().contains("warning: .pipeline/config.yaml:63:9: " + CONFIG_PROBLEM));
-    // a change that edits the config may be the one that broke it: the problem is an error again
+    assertTrue(runAffected.err(), runAffected.err().contains("warning: " + BLUBBER_PROBLEM + suffix));
+
+    // a change that edits what a broken pipeline reads may be the one that broke it: errors again
+    FileTrees.append(repo.resolve(".pipeline/broken.yaml"), "# edited\n");
+    Result blubberEdited = run("affected", repo.toString(), "--since", "HEAD");
+    assertEquals(blubberEdited.err(), 2, blubberEdited.code());
+    assertTrue(blubberEdited.err(), blubberEdited.err().contains(BLUBBER_PROBLEM));
     FileTrees.append(repo.resolve(".pipeline/config.yaml"), "# edited\n");
     Result edited = run("affected", repo.toString(), "--since", "HEAD");
     assertEquals(edited.err(), 2, edited.code());
     assertTrue(edited.err(), edited.err().contains(CONFIG_PROBLEM));
-    Result runEdited = run("run", repo.toString(), "--affected", "--since", "HEAD", "--log-dir",
-        temp.getRoot().toPath().resolve("logs").toString(), "--docker-host", "unix://" + temp.getRoot() + "/none.sock");
-    assertEquals(runEdited.err(), 2, runEdited.code());
+    assertEquals(2, run(runArgs.toArray(String[]::new)).code());
   }
 }
