@@ -141,10 +141,14 @@ final class GerritClient {
   /** The number of lines of a file in the patch set ({@code GET .../files/{path}/content}, base64). */
   int lineCount(ChangeTarget target, String path) throws IOException, GerritHttpException {
     HttpRequest request = request("a/changes/" + target.restId() + "/revisions/" + target.patchSet() + "/files/"
-        + ChangeTarget.encode(path) + "/content").GET().build();
+        + ChangeTarget.encode(path) + "/content").setHeader("Accept", "text/plain").GET().build();
+    String body = send(request).strip();
+    if (body.startsWith(XSSI_PREFIX)) { // asked for JSON after all: a JSON string of the base64 text
+      body = parse(body).asString("");
+    }
     byte[] content;
     try {
-      content = Base64.getMimeDecoder().decode(send(request).strip());
+      content = Base64.getMimeDecoder().decode(body);
     } catch (IllegalArgumentException e) {
       throw new IOException("Gerrit's content of " + path + " is not base64");
     }
