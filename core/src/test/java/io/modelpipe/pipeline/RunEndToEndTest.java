@@ -223,12 +223,13 @@ public class RunEndToEndTest {
     assertEquals(BOT, posted.get(0).get("author").get("username").asString());
     assertEquals(1, posted.get(0).get("_revision_number").asInt());
     String message = posted.get(0).get("message").asString();
-    assertTrue(message, message.startsWith("Patch Set 1:\n\npipeline-dashboard: inference-services-pipeline-test\n"
+    // Gerrit puts "(1 comment)" before the message of a review with one inline comment
+    assertTrue(message, message.startsWith("Patch Set 1:\n\n(1 comment)\n\npipeline-dashboard: inference-services-pipeline-test\n"
         + "pipeline-build-result: FAILURE (job: inference-services-pipeline-test, build: 12)\n"));
     assertTrue(message, message.contains("\nFAILED:\n stage run-test of pipeline outlink ended FAILURE; log: " + log + "\n"));
     assertTrue(message, message.contains("\nNOT PUBLISHED:\n outlink-publish/publish: image "
         + publish.image().get().id() + " was built but not published"));
-    assertTrue(message, Pattern.compile("\nSTAGES:\n(?s).* outlink/run-test +FAILURE +\\S+ +1 lint finding\n").matcher(message).find());
+    assertTrue(message, Pattern.compile("\nSTAGES:\n(?s).* outlink/run-test +FAILURE +\\S+(?: \\S+)? +1 lint finding\n").matcher(message).find());
     assertTrue(message, Pattern.compile("\n outlink/production +NOT_RUN +- +an earlier stage failed\n").matcher(message).find());
     assertTrue(message, message.endsWith("\nINLINE COMMENTS:\n 1 finding posted inline on patch set 1"));
 
