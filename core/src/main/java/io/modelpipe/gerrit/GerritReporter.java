@@ -22,9 +22,12 @@ import java.util.function.Consumer;
  *
  * <p>Delivery, for each try (at most {@link RetryPolicy#maxAttempts()}):
  * <ol>
+ *   <li>when the review carries lint findings, place them against the patch set's files
+ *       ({@link InlinePlan}): the comments, and the summary the message ends with;</li>
  *   <li>read the change's messages; a message with modelpipe's tag, on the same patch set, with the
- *       same text means an earlier run, retry or flush already posted it: {@link DeliveryOutcome.AlreadyPosted};</li>
- *   <li>post the review: {@link DeliveryOutcome.Delivered}.</li>
+ *       same text means an earlier run, retry or flush already posted it; its inline comments are
+ *       then read too, and only the missing ones are posted: {@link DeliveryOutcome.AlreadyPosted};</li>
+ *   <li>post the review, message, votes and comments in one: {@link DeliveryOutcome.Delivered}.</li>
  * </ol>
  * A 429, a 5xx, a timeout or a refused connection waits (exponential backoff) and tries again;
  * checking before each post means a post whose answer was lost is never repeated. When the tries

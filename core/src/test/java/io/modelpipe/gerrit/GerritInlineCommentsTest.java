@@ -173,6 +173,37 @@ public class GerritInlineCommentsTest {
   }
 
   @Test
+  public void aNewPatchSetGetsItsOwnCommentsAndTheFirstKeepsItsOwn() throws Exception {
+    Path dir = temp.newFolder().toPath();
+    int change;
+    try (Git git = cloneProject(dir)) {
+      Path model = dir.resolve(MODEL);
+      Files.writeString(model, "import os\n" + Files.readString(model));
+      git.add().addFilepattern(MODEL).call();
+      RevCommit first = commit(git, "outlink: import os, twice", true);
+      push(git, "HEAD:refs/for/master");
+      change = GERRIT.rest("GET", "a/changes/?q=commit:" + first.name(), null).get(0).get("_number").asInt();
+      assertEquals(0, comment(result(change, 1, List.of(flake8(MODEL, 1, 1, "F401", "'os' imported but unused")))).code());
+
+      // Patch set 2: the import moves a line down; the same finding, on its new line.
+      Files.writeString(model, "\n" + Files.readString(model));
+      git.add().addFilepattern(MODEL).call();
+      git.commit().setAmend(true).setMessage(first.getFullMessage())
+          .setAuthor("Developer", "dev@example.org").setCommitter("Developer", "dev@example.org").call();
+      push(git, "HEAD:refs/for/master");
+    }
+    Path second = result(change, 2, List.of(flake8(MODEL, 2, 1, "F401", "'os' imported but unused")));
+    Cli posted = comment(second);
+    assertEquals(posted.all(), 0, posted.code());
+    assertTrue(posted.out(), posted.out().contains("posted to " + PROJECT + "~" + change + " patch set 2 with 1 inline comment"));
+    assertEquals(0, comment(second).code()); // and only once
+
+    List<JsonNode> comments = comments(change);
+    assertEquals(comments.toString(), List.of("1:1", "2:2"),
+        comments.stream().map(c -> c.get("patch_set").asInt() + ":" + c.get("line").asInt()).sorted().toList());
+  }
+
+  @Test
   public void moreFindingsThanMaxInlineAreCappedAndTheRestSummarised() throws Exception {
     int change = pushChange("outlink: many findings", text -> text + "x = 1\n");
     List<LintFinding> findings = new ArrayList<>();
@@ -308,11 +339,15 @@ public class GerritInlineCommentsTest {
     return new LintFinding("flake8", file, line, column, code, message, "");
   }
 
-  /** A failed patch-set run of {@code change} whose test stage reported {@code findings}. */
+  /** A failed run of {@code change}'s patch set whose test stage reported {@code findings}. */
   private Path result(int change, List<LintFinding> findings) throws Exception {
+    return result(change, 1, findings);
+  }
+
+  private Path result(int change, int patchSet, List<LintFinding> findings) throws Exception {
     RunResult run = new RunResult(
         new RunSetup(PROJECT, "4f1c2a9e0b7d3c5a8e6f2b1d9c0a7e3f5b8d2c4a", "master", "", "2024-05-02-093000"),
-        new TriggerInfo(EventKind.PATCH_SET, Optional.of(PROJECT), OptionalInt.of(change), OptionalInt.of(1),
+        new TriggerInfo(EventKind.PATCH_SET, Optional.of(PROJECT), OptionalInt.of(change), OptionalInt.of(patchSet),
             Optional.empty(), Optional.of("inference-services-pipeline-test"), Optional.of("21"), Optional.empty()),
         Status.FAILURE, List.of(new PipelineResult("outlink", Status.FAILURE, List.of(
             StageResult.of("run-test", Status.FAILURE, Duration.ofMillis(5400)).withLintFindings(findings.size())
