@@ -1,0 +1,128 @@
+package io.modelpipe.wiring;
+
+import io.modelpipe.blubber.CompiledDockerfile.LocalRead;
+import io.modelpipe.blubber.DockerIgnore;
+import io.modelpipe.pipeline.PipelineInputs.BlubberFileInput;
+import io.modelpipe.pipeline.PipelineInputs.ConfigEntry;
+import io.modelpipe.pipeline.PipelineInputs.ContextReads;
+import io.modelpipe.pipeline.PipelineInputs.DirectoryInput;
+import io.modelpipe.pipeline.PipelineInputs.DockerIgnoreInput;
+import io.modelpipe.pipeline.PipelineInputs.Input;
+import io.modelpipe.pipeline.PipelineInputs.RunTimeInput;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Turns what {@code affected} selects a pipeline on ({@link Input}) into Zuul {@code files:}
+ * regexes: a changed path matches one of them, with Python's {@code re.match}, exactly when a
+ * change to that path alone affects the pipeline. The regexes keep to syntax Java and Python read
+ * alike: backslash escapes, {@code [...]}, {@code (?:...)}, {@code (?!...)}, {@code (?=...)},
+ * {@code $}.
+ *
+ * <p>Every regex starts with {@code ^} and a path character that is not {@code /}, so Gerrit's
+ * {@code /COMMIT_MSG} never matches: a commit message alone feeds no image.
+ */
+public final class ZuulFilters {
+
+  private ZuulFilters() {}
+
+  /** The regexes for one pipeline's inputs, in input order, without duplicates. */
+  public static List<String> of(List<Input> inputs) {
+    Set<String> regexes = new LinkedHashSet<>();
+    for (Input input : inputs) {
+      if (input instanceof ConfigEntry entry) {
+        regexes.add("^" + literal(entry.path()) + "$");
+      } else if (input instanceof BlubberFileInput blubber) {
+        regexes.add("^" + literal(blubber.path()) + "$");
+      } else if (input instanceof DirectoryInput directory) {
+        regexes.add("^" + literal(directory.directory()) + "/");
+      } else if (input instanceof DockerIgnoreInput ignore) {
+        regexes.add("^" + literal(ignore.path()) + "$");
+      } else if (input instanceof RunTimeInput) {
+        regexes.add("^[^/]");
+      } else if (input instanceof ContextReads reads) {
+        regexes.addAll(readsOf(reads));
+      }
+    }
+    return List.copyOf(regexes);
+  }
+
+  /** Whether a regex matches a path as Zuul's {@code re.match} does: anchored at the start only. */
+  public static boolean matches(String regex, String path) {
+    return compile(regex).matcher(path).lookingAt();
+  }
+
+  /** A Zuul regex for Java; Python's {@code (?P<n>...)} and {@code \Z} read as Java's. */
+  public static Pattern compile(String regex) {
+    return Pattern.compile(regex.replace("(?P<", "(?<").replace("\\Z", "\\z"));
+  }
+
+  private static List<String> readsOf(ContextReads reads) {
+    String context = reads.context().equals(".") ? "" : literal(reads.context()) + "/";
+    String ignored = reads.ignore().isEmpty() ? "" : "(?!" + ignoredRegex(reads.ignore()) + ")";
+    List<String> regexes = new ArrayList<>();
+    for (LocalRead read : reads.reads()) {
+      String source = read.source();
+      String excluded = read.exclude().isEmpty() ? "" : "(?!" + ignoredRegex(read.exclude()) + ")";
+      String start = "^" + (context.isEmpty() ? "(?!/)" : context) + ignored;
+      if (source.equals(".")) {
+        regexes.add(start + excluded);
+      } else if (isGlob(source)) {
+        regexes.add(start + excluded + "(?:" + DockerIgnore.regexOf(source) + ")(?:/.*)?$");
+      } else {
+        // the file itself (relative path: its base name) or anything below the directory
+        String base = source.substring(source.lastIndexOf('/') + 1);
+        List<String> alternatives = new ArrayList<>();
+        if (!read.exclude().ignores(base)) {
+          alternatives.add(literal(source) + "$");
+        }
+        alternatives.add(literal(source) + "/" + excluded);
+        regexes.add(start + (alternatives.size() == 1 ? alternatives.get(0)
+            : "(?:" + String.join("|", alternatives) + ")"));
+      }
+    }
+    return regexes;
+  }
+
+  /**
+   * A regex matching, at the current position, a path that the rules ignore: the last rule that
+   * matches the path or one of its parents is not an exception.
+   */
+  static String ignoredRegex(DockerIgnore rules) {
+    List<String> patterns = rules.patterns();
+    List<String> alternatives = new ArrayList<>();
+    for (int i = 0; i < patterns.size(); i++) {
+      if (patterns.get(i).startsWith("!")) {
+        continue;
+      }
+      StringBuilder alternative = new StringBuilder("(?=" + covers(patterns.get(i)) + ")");
+      for (int j = i + 1; j < patterns.size(); j++) {
+        if (patterns.get(j).startsWith("!")) {
+          alternative.append("(?!").append(covers(patterns.get(j).substring(1))).append(")");
+        }
+      }
+      alternatives.add(alternative.toString());
+    }
+    return alternatives.isEmpty() ? "(?!)" : "(?:" + String.join("|", alternatives) + ")";
+  }
+
+  /** The pattern matches the whole path or one of its parent directories. */
+  private static String covers(String pattern) {
+    return "(?:" + DockerIgnore.regexOf(pattern) + ")(?:/.*)?$";
+  }
+
+  private static boolean isGlob(String path) {
+    return path.contains("*") || path.contains("?") || path.contains("[");
+  }
+
+  static String literal(String text) {
+    StringBuilder regex = new StringBuilder();
+    for (char c : text.toCharArray()) {
+      regex.append(DockerIgnore.literal(c));
+    }
+    return regex.toString();
+  }
+}
