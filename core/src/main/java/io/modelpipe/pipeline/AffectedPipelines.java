@@ -54,6 +54,29 @@ public final class AffectedPipelines {
   }
 
   /**
+   * For each path, the pipelines a change to that path alone selects through a file (a Blubber
+   * file, a build context or directory, a file a build reads); the config's entries, which are
+   * compared as YAML, aside. The same analysis as a change's selection.
+   *
+   * @throws InvalidInputException when a Blubber file the pipelines build from is invalid
+   */
+  public Map<String, List<String>> selectedBy(PipelineConfig config, List<String> paths) {
+    PipelineInputs inputs = new PipelineInputs(root, config, setup);
+    Map<String, List<String>> selected = new LinkedHashMap<>();
+    for (String path : paths) {
+      List<String> names = new ArrayList<>();
+      for (String name : config.names()) {
+        if (inputs.reason(name, path).isPresent()) {
+          names.add(name);
+        }
+      }
+      selected.put(path, names);
+    }
+    inputs.throwProblems();
+    return selected;
+  }
+
+  /**
    * @param repoRoot the repository root (the directory holding {@code .pipeline/}); it may be a
    *     sub-directory of the git work tree
    * @param setup setup values the variables of the config resolve against

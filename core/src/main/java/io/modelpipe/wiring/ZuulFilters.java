@@ -63,26 +63,39 @@ public final class ZuulFilters {
   private static List<String> readsOf(ContextReads reads) {
     String context = reads.context().equals(".") ? "" : literal(reads.context()) + "/";
     String ignored = reads.ignore().isEmpty() ? "" : "(?!" + ignoredRegex(reads.ignore()) + ")";
+    String start = "^" + (context.isEmpty() ? "(?!/)" : context) + ignored;
     List<String> regexes = new ArrayList<>();
+    // sources without exclude share one regex: one alternation per build context
+    Set<String> plain = new LinkedHashSet<>();
     for (LocalRead read : reads.reads()) {
       String source = read.source();
       String excluded = read.exclude().isEmpty() ? "" : "(?!" + ignoredRegex(read.exclude()) + ")";
-      String start = "^" + (context.isEmpty() ? "(?!/)" : context) + ignored;
+      String alternative;
       if (source.equals(".")) {
-        regexes.add(start + excluded);
+        alternative = excluded;
       } else if (isGlob(source)) {
-        regexes.add(start + excluded + "(?:" + DockerIgnore.regexOf(source) + ")(?:/.*)?$");
+        alternative = excluded + "(?:" + DockerIgnore.regexOf(source) + ")(?:/.*)?$";
+      } else if (read.exclude().isEmpty()) {
+        // the file itself, or anything below the directory
+        alternative = literal(source) + "(?:$|/)";
       } else {
-        // the file itself (relative path: its base name) or anything below the directory
         String base = source.substring(source.lastIndexOf('/') + 1);
-        List<String> alternatives = new ArrayList<>();
-        if (!read.exclude().ignores(base)) {
-          alternatives.add(literal(source) + "$");
-        }
-        alternatives.add(literal(source) + "/" + excluded);
-        regexes.add(start + (alternatives.size() == 1 ? alternatives.get(0)
-            : "(?:" + String.join("|", alternatives) + ")"));
+        alternative = read.exclude().ignores(base)
+            ? literal(source) + "/" + excluded
+            : "(?:" + literal(source) + "$|" + literal(source) + "/" + excluded + ")";
       }
+      if (read.exclude().isEmpty()) {
+        plain.add(alternative);
+      } else {
+        regexes.add(start + alternative);
+      }
+    }
+    if (plain.contains("")) {
+      regexes.add(0, start);
+    } else if (plain.size() == 1) {
+      regexes.add(0, start + plain.iterator().next());
+    } else if (!plain.isEmpty()) {
+      regexes.add(0, start + "(?:" + String.join("|", plain) + ")");
     }
     return regexes;
   }
@@ -98,20 +111,22 @@ public final class ZuulFilters {
       if (patterns.get(i).startsWith("!")) {
         continue;
       }
-      StringBuilder alternative = new StringBuilder("(?=" + covers(patterns.get(i)) + ")");
+      StringBuilder exceptions = new StringBuilder();
       for (int j = i + 1; j < patterns.size(); j++) {
         if (patterns.get(j).startsWith("!")) {
-          alternative.append("(?!").append(covers(patterns.get(j).substring(1))).append(")");
+          exceptions.append("(?!").append(covers(patterns.get(j).substring(1))).append(")");
         }
       }
-      alternatives.add(alternative.toString());
+      alternatives.add(exceptions.length() == 0 ? covers(patterns.get(i))
+          : "(?=" + covers(patterns.get(i)) + ")" + exceptions);
     }
     return alternatives.isEmpty() ? "(?!)" : "(?:" + String.join("|", alternatives) + ")";
   }
 
   /** The pattern matches the whole path or one of its parent directories. */
   private static String covers(String pattern) {
-    return "(?:" + DockerIgnore.regexOf(pattern) + ")(?:/.*)?$";
+    String regex = DockerIgnore.regexOf(pattern);
+    return (regex.contains("|") ? "(?:" + regex + ")" : regex) + "(?:/.*)?$";
   }
 
   private static boolean isGlob(String path) {
