@@ -46,13 +46,27 @@ public final class IntegrationConfig {
      * which YAML counts into a block, stay out.
      */
     public int endLine(Node node) {
-      Mark end = node.getEndMark().orElseThrow();
+      // a block collection ends where the next token starts: its last scalar ends its content
+      Node last = lastLeaf(node);
+      Mark end = last.getEndMark().orElseThrow();
       int exclusive = end.getColumn() == 0 ? end.getLine() : end.getLine() + 1;
       int start = startLine(node);
       while (exclusive - 1 > start && exclusive - 1 < lines.size() && isBlankOrComment(lines.get(exclusive - 1))) {
         exclusive--;
       }
       return Math.min(exclusive, lines.size());
+    }
+
+    private static Node lastLeaf(Node node) {
+      if (node instanceof MappingNode mapping && !mapping.getValue().isEmpty()
+          && mapping.getFlowStyle() != org.snakeyaml.engine.v2.common.FlowStyle.FLOW) {
+        return lastLeaf(mapping.getValue().get(mapping.getValue().size() - 1).getValueNode());
+      }
+      if (node instanceof SequenceNode sequence && !sequence.getValue().isEmpty()
+          && sequence.getFlowStyle() != org.snakeyaml.engine.v2.common.FlowStyle.FLOW) {
+        return lastLeaf(sequence.getValue().get(sequence.getValue().size() - 1));
+      }
+      return node;
     }
 
     /** The column (0-based) a node starts at. */

@@ -118,6 +118,13 @@ public final class WiringCheck {
     String file = IntegrationConfig.LAYOUT_FILE;
     List<JobEntry> entries = config.zuulJobs();
     Set<String> reported = new HashSet<>();
+    for (JobEntry entry : entries) {
+      Optional<String> pipeline = WiringWriter.pipelineOfEntry(wiring, entry.name());
+      if (pipeline.isPresent() && wiring.pipeline(pipeline.get()).isEmpty()) {
+        drift.add(new Drift("zuul-stale", file, config.layout().startLine(entry.node()) + 1, pipeline.get(),
+            pipeline.get() + ": the jobs: entry " + entry.name() + " is for a pipeline gone from .pipeline/config.yaml"));
+      }
+    }
     for (PipelineWiring pipeline : wiring.pipelines()) {
       String job = wiring.triggerJob(pipeline.pipeline());
       JobEntry effective = null;
@@ -198,8 +205,13 @@ public final class WiringCheck {
     return false;
   }
 
-  /** One real path of the tree, else a new file in a directory. */
+  /** One real path of the tree (one outside dot-directories and dot-files first), else a new file in a directory. */
   private static String example(List<String> paths, RepositoryTree tree) {
+    for (String path : paths) {
+      if (tree.files().contains(path) && !path.startsWith(".")) {
+        return path;
+      }
+    }
     for (String path : paths) {
       if (tree.files().contains(path)) {
         return path;

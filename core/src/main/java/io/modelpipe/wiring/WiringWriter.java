@@ -29,6 +29,9 @@ public final class WiringWriter {
   /** Replace lines {@code [start, end)} with {@code text} (an insertion when start == end). */
   private record Edit(int start, int end, String text) {}
 
+  /** An edit and the order it was made in: insertions at one line keep that order. */
+  private record Numbered(Edit edit, int order) {}
+
   private WiringWriter() {}
 
   /** Edits the two files; returns those it changed. */
@@ -48,9 +51,17 @@ public final class WiringWriter {
     if (!lines.isEmpty() && !lines.get(lines.size() - 1).endsWith("\n")) {
       lines.set(lines.size() - 1, lines.get(lines.size() - 1) + "\n");
     }
-    List<Edit> sorted = new ArrayList<>(edits);
-    sorted.sort(Comparator.comparingInt(Edit::start).thenComparingInt(Edit::end).reversed());
-    for (Edit edit : sorted) {
+    List<Numbered> sorted = new ArrayList<>();
+    for (int i = 0; i < edits.size(); i++) {
+      sorted.add(new Numbered(edits.get(i), i));
+    }
+    // bottom up, so that line numbers above stay right; at one line, removals before insertions
+    // and the later insertion first, so that insertions end up in the order they were made
+    sorted.sort(Comparator.comparingInt((Numbered n) -> n.edit().start())
+        .thenComparingInt(n -> n.edit().end())
+        .thenComparingInt(Numbered::order).reversed());
+    for (Numbered numbered : sorted) {
+      Edit edit = numbered.edit();
       List<String> replacement = IntegrationConfig.splitLines(edit.text());
       for (int i = edit.end() - 1; i >= edit.start(); i--) {
         lines.remove(i);
@@ -153,18 +164,7 @@ public final class WiringWriter {
     YamlFile file = config.layout();
     List<Edit> edits = new ArrayList<>();
     List<JobEntry> entries = config.zuulJobs();
-    String prefix = "^" + ZuulFilters.literal("trigger-" + wiring.name() + "-pipeline-");
-    String plainPrefix = "^trigger-" + wiring.name() + "-pipeline-";
-    Function<JobEntry, Optional<String>> pipelineOf = entry -> {
-      String name = entry.name();
-      String rest = name.startsWith(prefix) ? name.substring(prefix.length())
-          : name.startsWith(plainPrefix) ? name.substring(plainPrefix.length()) : null;
-      if (rest == null) {
-        return Optional.empty();
-      }
-      rest = rest.endsWith("$") ? rest.substring(0, rest.length() - 1) : rest;
-      return Optional.of(rest.replace("\\", ""));
-    };
+    Function<JobEntry, Optional<String>> pipelineOf = entry -> pipelineOfEntry(wiring, entry.name());
     // this project's entries: stale ones go, the others get the generated files
     int lastOurs = -1;
     for (JobEntry entry : entries) {
@@ -233,6 +233,23 @@ public final class WiringWriter {
     }
     edits.addAll(projectEdits(config, wiring));
     return edits;
+  }
+
+  /**
+   * The pipeline a {@code jobs:} entry of this project is for: its name is {@code
+   * ^trigger-NAME-pipeline-P}, anchored with {@code $} or not; empty for any other entry.
+   */
+  static Optional<String> pipelineOfEntry(ProjectWiring wiring, String name) {
+    String prefix = "^" + ZuulFilters.literal("trigger-" + wiring.name() + "-pipeline-");
+    String plainPrefix = "^trigger-" + wiring.name() + "-pipeline-";
+    String rest = name.startsWith(prefix) ? name.substring(prefix.length())
+        : name.startsWith(plainPrefix) ? name.substring(plainPrefix.length()) : null;
+    if (rest == null) {
+      return Optional.empty();
+    }
+    rest = rest.endsWith("$") ? rest.substring(0, rest.length() - 1) : rest;
+    rest = rest.replace("\\", "");
+    return rest.matches("[A-Za-z0-9._-]+") ? Optional.of(rest) : Optional.empty();
   }
 
   private static List<Edit> projectEdits(IntegrationConfig config, ProjectWiring wiring) {
