@@ -42,10 +42,11 @@ final class MonorepoFixtures {
           "      - from: local",
           "        source: python",
           "        destination: python",
-          "        exclude: ['*_test.py']",
+          "        exclude: ['**/*_test.py']",
           "      - from: local",
           "        source: " + group,
           "        destination: " + group,
+          i % 10 == 1 ? "      - from: local\n        source: 'docs/*.md'\n        destination: docs/" : "",
           "  test:",
           "    copies:",
           "      - from: local",
@@ -78,6 +79,8 @@ final class MonorepoFixtures {
     write(root, "tox.ini", "[tox]\nenvlist = flake8\n");
     write(root, "README.md", "monorepo\n");
     write(root, "docs/index.md", "docs\n");
+    write(root, "docs/api.txt", "not a glob match\n");
+    write(root, "docs/guide/more.md", "below the glob's directory\n");
     write(root, ".dockerignore", ".git\n**/__pycache__\npython/build\n!python/build/keep.txt\n");
     // a service whose build context is its own directory
     write(root, "standalone/app.py", "pass\n");

@@ -54,6 +54,19 @@ public class ZuulFiltersExactTest {
     }
     int checked = assertExact(repo);
     assertTrue(checked > 30 * 62);
+    // the cases that make filters hard are there: a glob copy, an exclude, a .dockerignore exception
+    PipelineConfig config = PipelineConfigReader.read(repo);
+    Map<String, List<String>> selected = new AffectedPipelines(repo, SETUP).selectedBy(config,
+        List.of("docs/index.md", "docs/api.txt", "python/lib/server_test.py", "python/build/out.bin",
+            "python/build/keep.txt", "svc3/notes/draft.md", "standalone/debug.log"));
+    assertTrue(selected.toString(), selected.get("docs/index.md").contains("svc1-publish"));
+    assertEquals(List.of("pre-commit-check"), selected.get("docs/api.txt"));
+    assertTrue(selected.toString(), !selected.get("python/lib/server_test.py").contains("svc0-publish")
+        && selected.get("python/lib/server_test.py").contains("svc0"));
+    assertEquals(List.of(), selected.get("python/build/out.bin"));
+    assertTrue(selected.get("python/build/keep.txt").contains("svc0"));
+    assertTrue(!selected.get("svc3/notes/draft.md").contains("svc3"));
+    assertEquals(List.of("standalone", "pre-commit-check"), selected.get("standalone/debug.log"));
   }
 
   /** Asserts the filters of every pipeline against affected's selection; returns the (path, pipeline) pairs checked. */
