@@ -124,6 +124,36 @@ public class WiringCommandTest {
   }
 
   @Test
+  public void printsTheZuulEntriesAndTheSameAsJson() throws Exception {
+    Result zuul = wiring("--zuul", "--zuul-project", "machinelearning/liftwing/inference-services");
+    assertEquals(zuul.err(), 0, zuul.code());
+    assertTrue(zuul.out(), zuul.out().startsWith("# zuul/layout.yaml\njobs:\n"
+        + "  - name: ^trigger-inference-services-pipeline-outlink$\n    files:\n"
+        + "        - '^\\.pipeline/config\\.yaml$'\n        - '^\\.pipeline/outlink/blubber\\.yaml$'\n"));
+    assertTrue(zuul.out(), zuul.out().endsWith("projects:\n"
+        + "  - name: machinelearning/liftwing/inference-services\n"
+        + "    test:\n      - trigger-inference-services-pipeline-outlink\n"
+        + "      - trigger-inference-services-pipeline-revertrisk\n"
+        + "      - trigger-inference-services-pipeline-articlequality\n"
+        + "    gate-and-submit:\n      - trigger-inference-services-pipeline-outlink\n"
+        + "      - trigger-inference-services-pipeline-revertrisk\n"
+        + "      - trigger-inference-services-pipeline-articlequality\n"
+        + "    postmerge:\n      - trigger-inference-services-pipeline-outlink-publish\n"
+        + "      - trigger-inference-services-pipeline-revertrisk-publish\n"
+        + "      - trigger-inference-services-pipeline-articlequality-publish\n"));
+    JsonNode json = JsonMapper.builder().build().readTree(wiring("--json", "--zuul-project", "p/q").out());
+    assertEquals("p/q", json.path("zuulProject").asString());
+    assertEquals(6, json.path("pipelines").size());
+    JsonNode publish = json.path("pipelines").get(1);
+    assertEquals("outlink-publish", publish.path("pipeline").asString());
+    assertTrue(publish.path("publishes").asBoolean());
+    assertEquals("postmerge", publish.path("zuulPipelines").get(0).asString());
+    for (JsonNode regex : publish.path("files")) {
+      assertTrue(zuul.out(), zuul.out().contains("- '" + regex.asString() + "'"));
+    }
+  }
+
+  @Test
   public void badInputIsExitTwo() throws Exception {
     Result unknown = wiring("--check", integration.toString(), "--name", "inference-service");
     assertEquals(2, unknown.code());
