@@ -62,14 +62,14 @@ public final class ZuulFilters {
 
   private static List<String> readsOf(ContextReads reads) {
     String context = reads.context().equals(".") ? "" : literal(reads.context()) + "/";
-    String ignored = reads.ignore().isEmpty() ? "" : "(?!" + ignoredRegex(reads.ignore()) + ")";
-    String start = "^" + (context.isEmpty() ? "(?!/)" : context) + ignored;
+    String prefix = "^" + (context.isEmpty() ? "(?!/)" : context);
     List<String> regexes = new ArrayList<>();
     // sources without exclude share one regex: one alternation per build context
     Set<String> plain = new LinkedHashSet<>();
+    List<String> plainSources = new ArrayList<>();
     for (LocalRead read : reads.reads()) {
       String source = read.source();
-      String excluded = read.exclude().isEmpty() ? "" : "(?!" + ignoredRegex(read.exclude()) + ")";
+      String excluded = read.exclude().isEmpty() ? "" : "(?!" + ignoredRegex(read.exclude(), List.of(".")) + ")";
       String alternative;
       if (source.equals(".")) {
         alternative = excluded;
@@ -86,10 +86,12 @@ public final class ZuulFilters {
       }
       if (read.exclude().isEmpty()) {
         plain.add(alternative);
+        plainSources.add(source);
       } else {
-        regexes.add(start + alternative);
+        regexes.add(prefix + ignored(reads.ignore(), List.of(source)) + alternative);
       }
     }
+    String start = prefix + ignored(reads.ignore(), plainSources);
     if (plain.contains("")) {
       regexes.add(0, start);
     } else if (plain.size() == 1) {
@@ -100,12 +102,21 @@ public final class ZuulFilters {
     return regexes;
   }
 
+  /** {@code (?!...)} leaving out what the context's ignore rules leave out below {@code sources}; empty when nothing. */
+  private static String ignored(DockerIgnore ignore, List<String> sources) {
+    String regex = ignoredRegex(ignore, sources);
+    return regex.equals("(?!)") ? "" : "(?!" + regex + ")";
+  }
+
   /**
    * A regex matching, at the current position, a path that the rules ignore: the last rule that
    * matches the path or one of its parents is not an exception.
    */
-  static String ignoredRegex(DockerIgnore rules) {
-    List<String> patterns = rules.patterns();
+  static String ignoredRegex(DockerIgnore rules, List<String> sources) {
+    // a rule whose first path segment is a plain name matches only below that name: rules for
+    // other top-level names cannot change what these sources read, and stay out of the regex
+    List<String> patterns = rules.patterns().stream()
+        .filter(pattern -> relevant(pattern.startsWith("!") ? pattern.substring(1) : pattern, sources)).toList();
     List<String> alternatives = new ArrayList<>();
     for (int i = 0; i < patterns.size(); i++) {
       if (patterns.get(i).startsWith("!")) {
@@ -121,6 +132,20 @@ public final class ZuulFilters {
           : "(?=" + covers(patterns.get(i)) + ")" + exceptions);
     }
     return alternatives.isEmpty() ? "(?!)" : "(?:" + String.join("|", alternatives) + ")";
+  }
+
+  private static boolean relevant(String pattern, List<String> sources) {
+    String first = pattern.contains("/") ? pattern.substring(0, pattern.indexOf('/')) : pattern;
+    if (isGlob(first) || first.contains("\\")) {
+      return true;
+    }
+    for (String source : sources) {
+      String sourceFirst = source.contains("/") ? source.substring(0, source.indexOf('/')) : source;
+      if (source.equals(".") || isGlob(sourceFirst) || sourceFirst.equals(first)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The pattern matches the whole path or one of its parent directories. */
