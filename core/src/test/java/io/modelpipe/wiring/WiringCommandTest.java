@@ -154,6 +154,21 @@ public class WiringCommandTest {
   }
 
   @Test
+  public void aTestPipelineInPostmergeIsMisplacedAndWriteMovesItBack() throws Exception {
+    assertEquals(0, wiring("--write", integration.toString()).code());
+    String clean = read(LAYOUT);
+    replace(LAYOUT, "    postmerge:\n      - trigger-inference-services-pipeline-outlink-publish\n",
+        "    postmerge:\n      - trigger-inference-services-pipeline-outlink\n");
+    Result check = wiring("--check", integration.toString(), "--json");
+    assertEquals(1, check.code());
+    assertEquals(List.of("zuul-missing outlink-publish", "zuul-misplaced outlink"), kinds(check.out()));
+    assertTrue(check.out(), check.out().contains("trigger-inference-services-pipeline-outlink is in Zuul pipeline "
+        + "postmerge but belongs in test and gate-and-submit (the pipeline publishes nothing)"));
+    assertEquals(0, wiring("--write", integration.toString()).code());
+    assertEquals(clean, read(LAYOUT));
+  }
+
+  @Test
   public void badInputIsExitTwo() throws Exception {
     Result unknown = wiring("--check", integration.toString(), "--name", "inference-service");
     assertEquals(2, unknown.code());
