@@ -129,7 +129,8 @@ public final class WiringCheck {
       String job = wiring.triggerJob(pipeline.pipeline());
       JobEntry effective = null;
       for (JobEntry entry : entries) {
-        if (entry.files().isPresent() && nameMatches(entry.name(), job)) {
+        // an empty files list replaces nothing in Zuul 2.5 (only a non-empty one is copied)
+        if (entry.files().map(f -> !f.isEmpty()).orElse(false) && nameMatches(entry.name(), job)) {
           effective = entry;
         }
       }
@@ -170,7 +171,8 @@ public final class WiringCheck {
       for (int i = 0; i < regexes.size(); i++) {
         String regex = regexes.get(i);
         int itemLine = i < items.size() ? config.layout().startLine(items.get(i)) + 1 : line;
-        if (!reported.add(itemLine + "\n" + regex)) {
+        // a generated regex is right even when no file matches it yet (a .dockerignore to come)
+        if (pipeline.files().contains(regex) || !reported.add(itemLine + "\n" + regex)) {
           continue;
         }
         Pattern pattern = actual.get(i);

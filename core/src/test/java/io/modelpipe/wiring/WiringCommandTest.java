@@ -169,6 +169,18 @@ public class WiringCommandTest {
   }
 
   @Test
+  public void aGeneratedEntryNamingAFileNotThereYetIsNoDrift() throws Exception {
+    Files.delete(repo.resolve(".dockerignore"));
+    try (Git git = Git.open(repo.toFile())) {
+      GitRepos.commitAll(git, "no .dockerignore");
+    }
+    assertEquals(0, wiring("--write", integration.toString()).code());
+    assertTrue(read(LAYOUT).contains("        - '^\\.dockerignore$'\n"));
+    Result check = wiring("--check", integration.toString());
+    assertEquals(check.out(), 0, check.code());
+  }
+
+  @Test
   public void badInputIsExitTwo() throws Exception {
     Result unknown = wiring("--check", integration.toString(), "--name", "inference-service");
     assertEquals(2, unknown.code());
