@@ -42,6 +42,13 @@ final class StepValues {
         }
         continue;
       }
+      if (raw instanceof CharSequence text && text.toString().isBlank() && parameter.defaultValue() == null) {
+        // a form field left empty: not set (a parameter with a default, such as junit, takes '' as "none")
+        if (parameter.required()) {
+          problems.add("parameter '" + parameter.name() + "' is required, and is empty");
+        }
+        continue;
+      }
       try {
         Object value = normalise(parameter.type(), raw);
         if (value != null) {

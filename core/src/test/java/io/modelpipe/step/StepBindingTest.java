@@ -251,4 +251,15 @@ public class StepBindingTest {
     assertFalse(env.containsKey("GERRIT_CHANGE_URL"));
     assertEquals(9, env.size());
   }
+
+  @Test
+  public void emptyFormFieldsAreNotSetAndFallBackToTheGlobalDefaults() {
+    GlobalDefaults defaults = GlobalDefaults.builder().registry("registry.example.org").build();
+    StepCommand command = call(StepSpecs.RUN, params("registry", "", "network", " ", "jobs", "", "since", ""), defaults)
+        .command(List.of(), RESULT);
+    assertEquals(List.of("run", ".", "--registry", "registry.example.org", "--result-file", RESULT), command.arguments());
+    assertEquals("modelpipePublish: parameter 'image' is required, and is empty",
+        assertThrows(StepParameterException.class,
+            () -> call(StepSpecs.PUBLISH, params("image", "", "name", "n", "tags", "t"))).getMessage());
+  }
 }
