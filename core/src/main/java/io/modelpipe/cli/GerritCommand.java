@@ -153,7 +153,8 @@ public final class GerritCommand implements Runnable {
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--result", paramLabel = "RESULT.json", required = true, description = "The run's result file.")
+    @Option(names = "--result", paramLabel = "RESULT.json", required = true,
+        description = "The run's result file; '-' reads it from standard input.")
     Path result;
 
     @Option(names = "--url", paramLabel = "URL",
@@ -193,6 +194,8 @@ public final class GerritCommand implements Runnable {
     @Option(names = "--json", description = "Print a JSON document instead of text.")
     boolean json;
 
+    @Mixin ResultFileOption resultFile = new ResultFileOption();
+
     private Map<String, String> environment() {
       return ModelpipeCommand.environmentOf(spec);
     }
@@ -205,7 +208,9 @@ public final class GerritCommand implements Runnable {
       if (maxInline < 0) {
         throw new ParameterException(spec.commandLine(), "--max-inline must be 0 or more");
       }
-      RunResult run = RunResults.read(result, result.toString());
+      RunResult run = result.toString().equals("-")
+          ? RunResults.parse("standard input", readStandardInput())
+          : RunResults.read(result, result.toString());
       InlineRequest inline = new InlineRequest(run.findings(), maxInline);
       // The change comes from flags, else the result's trigger (the runner writes it there), else
       // the trigger environment of this job (ZUUL_*, GERRIT_*).
@@ -226,13 +231,17 @@ public final class GerritCommand implements Runnable {
               + " give --change and --patchset (and --project)"));
       String message = ReviewMessage.format(run);
       if (dryRun) {
-        if (json) {
+        if (json || resultFile.path(environment()).isPresent()) {
           ObjectNode doc = targetJson(target);
           doc.put("outcome", "dry-run");
           doc.put("message", message);
           doc.put("lintFindings", inline.findings().size());
-          out.println(JSON.writeValueAsString(doc));
-        } else {
+          resultFile.write(environment(), JSON.writeValueAsString(doc));
+          if (json) {
+            out.println(JSON.writeValueAsString(doc));
+          }
+        }
+        if (!json) {
           out.println("would post to " + target.describe() + ":");
           out.print(message);
           if (!inline.isEmpty()) {
@@ -258,15 +267,27 @@ public final class GerritCommand implements Runnable {
         err.println("modelpipe gerrit: " + e.getMessage());
         return ExitCodes.INVALID_INPUT;
       }
-      if (json) {
+      if (json || resultFile.path(environment()).isPresent()) {
         ObjectNode doc = targetJson(target);
         doc.put("gerritUrl", base.toString());
         outcomeJson(doc, outcome);
-        out.println(JSON.writeValueAsString(doc));
-      } else if (!(outcome instanceof DeliveryOutcome.Queued)) {
+        resultFile.write(environment(), JSON.writeValueAsString(doc));
+        if (json) {
+          out.println(JSON.writeValueAsString(doc));
+        }
+      }
+      if (!json && !(outcome instanceof DeliveryOutcome.Queued)) {
         out.println("modelpipe gerrit: " + outcome.describe());
       }
       return outcome instanceof DeliveryOutcome.Queued ? ExitCodes.SERVICE_UNAVAILABLE : ExitCodes.OK;
+    }
+  }
+
+  private static String readStandardInput() {
+    try {
+      return new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the result from standard input", e);
     }
   }
 
