@@ -41,8 +41,9 @@ public final class PluginCheck {
     for (StepSpec spec : StepSpecs.all()) {
       check.step(spec, resources, write);
     }
+    check.wellFormed(resources);
     if (!check.problems.isEmpty()) {
-      System.err.println("bin/check-jenkins-plugin: the plugin's steps do not match core's declarations (io.modelpipe.step.StepSpecs):");
+      System.err.println("bin/check-jenkins-plugin: the Jenkins plugin does not match core's step declarations (io.modelpipe.step.StepSpecs):");
       check.problems.forEach(p -> System.err.println("  - " + p));
       System.exit(1);
     }
@@ -130,6 +131,25 @@ public final class PluginCheck {
     resource(resources.resolve(name.replace('.', '/')).resolve("config.jelly"), form(spec), write);
   }
 
+  /** Jenkins renders every view and help file as XML: a malformed one breaks its page. */
+  private void wellFormed(Path resources) throws IOException {
+    List<Path> files;
+    try (var walk = Files.walk(resources)) {
+      files = walk.filter(f -> f.toString().endsWith(".jelly") || f.toString().endsWith(".html")).sorted().toList();
+    }
+    for (Path file : files) {
+      try {
+        var factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        var builder = factory.newDocumentBuilder();
+        builder.setErrorHandler(null);
+        builder.parse(file.toFile());
+      } catch (Exception e) {
+        problems.add(file + " is not well-formed XML: " + e.getMessage());
+      }
+    }
+  }
+
   private static Method getter(Class<?> type, String property) {
     String suffix = Character.toUpperCase(property.charAt(0)) + property.substring(1);
     for (String prefix : List.of("get", "is")) {
@@ -203,7 +223,7 @@ public final class PluginCheck {
   /** The Snippet Generator form: one field per parameter a form can hold (maps are written in the Jenkinsfile). */
   static String form(StepSpec spec) {
     StringBuilder jelly = new StringBuilder("<?jelly escape-by-default='true'?>\n")
-        .append("<!-- Generated from io.modelpipe.step.StepSpecs by bin/check-jenkins-plugin --write. -->\n")
+        .append("<!-- Generated from core's io.modelpipe.step.StepSpecs by bin/check-jenkins-plugin in write mode: edit core, not this file. -->\n")
         .append("<j:jelly xmlns:j=\"jelly:core\" xmlns:f=\"/lib/form\">\n");
     for (StepParameter p : spec.parameters()) {
       String field = switch (p.type()) {
