@@ -91,6 +91,8 @@ final class BuildCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the result as JSON on standard output.")
   boolean json;
 
+  @Mixin ResultFileOption resultFile = new ResultFileOption();
+
   @Mixin EngineOptions engineOptions = new EngineOptions();
 
   private Path gitRoot;
@@ -125,7 +127,7 @@ final class BuildCommand implements Callable<Integer> {
     for (Diagnostic warning : image.warnings()) {
       err.println("warning: " + warning.format());
     }
-    if (json) {
+    if (json || resultFile.path(env).isPresent()) {
       JsonMapper mapper = JsonMapper.builder().build();
       ObjectNode result = mapper.createObjectNode();
       result.put("format", 1);
@@ -136,8 +138,13 @@ final class BuildCommand implements Callable<Integer> {
       ObjectNode labels = result.putObject("labels");
       options.labels().values().forEach(labels::put);
       image.warnings().forEach(w -> result.withArray("warnings").add(w.format()));
-      out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(result));
-    } else {
+      String text = mapper.writerWithDefaultPrettyPrinter().writeValueAsString(result);
+      resultFile.write(env, text);
+      if (json) {
+        out.println(text);
+      }
+    }
+    if (!json) {
       out.println(image.id());
     }
     return ExitCodes.OK;

@@ -152,7 +152,8 @@ public final class GerritCommand implements Runnable {
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--result", paramLabel = "RESULT.json", required = true, description = "The run's result file.")
+    @Option(names = "--result", paramLabel = "RESULT.json", required = true,
+        description = "The run's result file; '-' reads it from standard input.")
     Path result;
 
     @Option(names = "--url", paramLabel = "URL",
@@ -188,6 +189,8 @@ public final class GerritCommand implements Runnable {
     @Option(names = "--json", description = "Print a JSON document instead of text.")
     boolean json;
 
+    @Mixin ResultFileOption resultFile = new ResultFileOption();
+
     private Map<String, String> environment() {
       return ModelpipeCommand.environmentOf(spec);
     }
@@ -197,7 +200,9 @@ public final class GerritCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       Map<String, Integer> votes = GerritVotes.parse(labels, spec.commandLine(), "--label");
-      RunResult run = RunResults.read(result, result.toString());
+      RunResult run = result.toString().equals("-")
+          ? RunResults.parse("standard input", readStandardInput())
+          : RunResults.read(result, result.toString());
       // The change comes from flags, else the result's trigger (the runner writes it there), else
       // the trigger environment of this job (ZUUL_*, GERRIT_*).
       Optional<String> projectFlag = Optional.ofNullable(project);
@@ -217,12 +222,16 @@ public final class GerritCommand implements Runnable {
               + " give --change and --patchset (and --project)"));
       String message = ReviewMessage.format(run);
       if (dryRun) {
-        if (json) {
+        if (json || resultFile.path(environment()).isPresent()) {
           ObjectNode doc = targetJson(target);
           doc.put("outcome", "dry-run");
           doc.put("message", message);
-          out.println(JSON.writeValueAsString(doc));
-        } else {
+          resultFile.write(environment(), JSON.writeValueAsString(doc));
+          if (json) {
+            out.println(JSON.writeValueAsString(doc));
+          }
+        }
+        if (!json) {
           out.println("would post to " + target.describe() + ":");
           out.print(message);
         }
@@ -243,15 +252,27 @@ public final class GerritCommand implements Runnable {
         err.println("modelpipe gerrit: " + e.getMessage());
         return ExitCodes.INVALID_INPUT;
       }
-      if (json) {
+      if (json || resultFile.path(environment()).isPresent()) {
         ObjectNode doc = targetJson(target);
         doc.put("gerritUrl", base.toString());
         outcomeJson(doc, outcome);
-        out.println(JSON.writeValueAsString(doc));
-      } else if (!(outcome instanceof DeliveryOutcome.Queued)) {
+        resultFile.write(environment(), JSON.writeValueAsString(doc));
+        if (json) {
+          out.println(JSON.writeValueAsString(doc));
+        }
+      }
+      if (!json && !(outcome instanceof DeliveryOutcome.Queued)) {
         out.println("modelpipe gerrit: " + outcome.describe());
       }
       return outcome instanceof DeliveryOutcome.Queued ? ExitCodes.SERVICE_UNAVAILABLE : ExitCodes.OK;
+    }
+  }
+
+  private static String readStandardInput() {
+    try {
+      return new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the result from standard input", e);
     }
   }
 

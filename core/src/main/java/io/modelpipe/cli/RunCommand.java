@@ -68,6 +68,7 @@ import picocli.CommandLine.Spec;
 final class RunCommand implements Callable<Integer> {
 
   private static final String CREDENTIAL_PREFIX = "MODELPIPE_CREDENTIAL_";
+  private static final String ALLOWED_CREDENTIALS = "MODELPIPE_ALLOWED_CREDENTIALS";
   /** How long a signal waits for the stopped run to tear down and write its result. */
   private static final Duration ABORT_GRACE = Duration.ofSeconds(60);
 
@@ -87,6 +88,13 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--json", paramLabel = "FILE", description = "Write the run's result as JSON (the file 'modelpipe gerrit comment --result' reads).")
   Path json;
+
+  @Mixin ResultFileOption resultFile = new ResultFileOption();
+
+  @Option(names = "--allowed-credentials", split = ",", paramLabel = "ID",
+      description = "Only these credential ids may be named by run.credentials, comma-separated (default: $$" + ALLOWED_CREDENTIALS
+          + "; unset: any id with a MODELPIPE_CREDENTIAL_<ID> value). Another id is invalid input: nothing runs.")
+  List<String> allowedCredentials;
 
   @Option(names = "--keep", description = "Keep the images and containers the run creates.")
   boolean keep;
@@ -133,6 +141,9 @@ final class RunCommand implements Callable<Integer> {
     Path root = repo.toAbsolutePath().normalize();
     if (!Files.isDirectory(root)) {
       throw new InvalidInputException(new Diagnostic(Location.ofFile(repo.toString()), "", "not a directory"));
+    }
+    if (json == null) {
+      json = resultFile.path(env).orElse(null); // the one result file: --json, else --result-file
     }
     Map<String, Integer> votes = GerritVotes.parse(gerritLabels, spec.commandLine(), "--gerrit-label");
     PipelineConfig config = PipelineConfigReader.read(root);
@@ -256,6 +267,18 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
+  /** The allow-list of credential ids: the flag, else the variable (empty when set but blank), else none. */
+  private Optional<List<String>> allowedCredentials(Map<String, String> env) {
+    if (allowedCredentials != null) {
+      return Optional.of(allowedCredentials.stream().map(String::strip).filter(s -> !s.isEmpty()).toList());
+    }
+    String value = env.get(ALLOWED_CREDENTIALS);
+    if (value == null) {
+      return Optional.empty();
+    }
+    return Optional.of(java.util.Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList());
+  }
+
   private RunnerOptions options(Map<String, String> env, Optional<RegistryAddress> registry) {
     ImageBuildOptions.Builder build = ImageBuildOptions.builder().networkMode(engineOptions.network(env));
     buildFlags.applyTo(build);
@@ -284,6 +307,7 @@ final class RunCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--run-timeout: " + e.getMessage());
     }
+    options.allowedCredentials(allowedCredentials(env));
     // run.credentials: each id's value from MODELPIPE_CREDENTIAL_<ID>; a missing one is exit 2 (runner check)
     env.forEach((name, value) -> {
       if (name.startsWith(CREDENTIAL_PREFIX) && name.length() > CREDENTIAL_PREFIX.length()) {

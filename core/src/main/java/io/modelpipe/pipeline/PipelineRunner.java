@@ -86,7 +86,12 @@ public final class PipelineRunner {
                     + p.decision().reason() + ") but no registry is given: give --registry HOST[:PORT][/NAMESPACE] or set"
                     + " MODELPIPE_REGISTRY")));
         stage.run().ifPresent(r -> r.credentials().forEach((name, id) -> {
-          if (options.credential(id).isEmpty()) {
+          if (options.allowedCredentials().isPresent() && !options.allowedCredentials().get().contains(id)) {
+            // as PipelineLib's credential manager: only ids the job allows, compared exactly
+            problems.add(request.config().document().problemAt(stage.keyPath(),
+                "run step asks for credential '" + id + "' (for " + name + "), which this job does not allow; allowed: "
+                    + (options.allowedCredentials().get().isEmpty() ? "none" : String.join(", ", options.allowedCredentials().get()))));
+          } else if (options.credential(id).isEmpty()) {
             problems.add(request.config().document().problemAt(stage.keyPath(),
                 "run step needs credential '" + id + "' (for " + name + "): set MODELPIPE_CREDENTIAL_" + credentialVariable(id)));
           }

@@ -50,7 +50,7 @@ public final class StepOutcome {
 
   /** As {@link #of(StepInvocation, int, String, String)}, with the step's defaults ({@code unstableOnFindings} off). */
   public static StepOutcome of(StepSpec spec, int exitCode, String resultJson, String outputTail) {
-    return of(spec, false, Optional.empty(), exitCode, resultJson, outputTail);
+    return of(spec, false, Optional.empty(), Map.of(), exitCode, resultJson, outputTail);
   }
 
   /**
@@ -60,15 +60,20 @@ public final class StepOutcome {
    * @param outputTail the last lines the engine printed (both streams), already masked
    */
   public static StepOutcome of(StepInvocation call, int exitCode, String resultJson, String outputTail) {
-    return of(call.spec(), call.flag("unstableOnFindings"), call.gerritUrl(), exitCode, resultJson, outputTail);
+    Map<String, Object> reports = new LinkedHashMap<>();
+    if (call.spec() == StepSpecs.LINT && (exitCode == 0 || exitCode == 1) && resultJson != null) {
+      call.string("junit").filter(s -> !s.isEmpty()).ifPresent(path -> reports.put("junit", path));
+      call.string("checkstyle").filter(s -> !s.isEmpty()).ifPresent(path -> reports.put("checkstyle", path));
+    }
+    return of(call.spec(), call.flag("unstableOnFindings"), call.gerritUrl(), reports, exitCode, resultJson, outputTail);
   }
 
-  private static StepOutcome of(StepSpec spec, boolean unstableOnFindings, Optional<String> gerritUrl, int exitCode,
-      String resultJson, String outputTail) {
+  private static StepOutcome of(StepSpec spec, boolean unstableOnFindings, Optional<String> gerritUrl,
+      Map<String, Object> reports, int exitCode, String resultJson, String outputTail) {
     Objects.requireNonNull(spec, "spec");
     String tail = outputTail == null ? "" : outputTail;
     Map<String, Object> document = parse(resultJson);
-    Object value = returnValue(spec, document, exitCode, tail);
+    Object value = returnValue(spec, document, reports, exitCode, tail);
     Optional<StepSummary> summary = summary(spec, value, gerritUrl);
     String name = spec.functionName();
     return switch (exitCode) {
@@ -143,7 +148,8 @@ public final class StepOutcome {
     }
   }
 
-  private static Object returnValue(StepSpec spec, Map<String, Object> document, int exitCode, String tail) {
+  private static Object returnValue(StepSpec spec, Map<String, Object> document, Map<String, Object> reports, int exitCode,
+      String tail) {
     if (spec == StepSpecs.BUILD) {
       return document.get("image") == null ? "" : String.valueOf(document.get("image"));
     }
@@ -177,7 +183,7 @@ public final class StepOutcome {
       value.put("passed", exitCode == 0);
       value.put("findings", findings);
       value.put("files", files);
-      value.put("reports", document.getOrDefault("reports", new LinkedHashMap<>()));
+      value.put("reports", new LinkedHashMap<>(reports));
       value.put("envs", document.getOrDefault("envs", new ArrayList<>()));
       return value;
     }

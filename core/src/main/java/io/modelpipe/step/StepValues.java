@@ -149,6 +149,9 @@ final class StepValues {
     if (text.length() > 60) {
       text = text.substring(0, 57) + "...";
     }
-    return "'" + text + "' (" + value.getClass().getSimpleName() + ")";
+    String kind = value instanceof CharSequence ? "a string" : value instanceof Map<?, ?> ? "a map"
+        : value instanceof Iterable<?> ? "a list" : value instanceof Boolean ? "a boolean"
+        : value instanceof Number ? "a number" : value.getClass().getSimpleName();
+    return "'" + text + "' (" + kind + ")";
   }
 }
