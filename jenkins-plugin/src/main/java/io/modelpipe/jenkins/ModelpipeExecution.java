@@ -114,24 +114,4 @@ final class ModelpipeExecution extends SynchronousNonBlockingStepExecution<Objec
     String javaHome = environment.get("JAVA_HOME");
     return javaHome == null || javaHome.isBlank() ? "java" : javaHome + "/bin/java";
   }
-
-  /**
-   * A failed step. Scripts that catch it (trusted libraries; the sandbox does not let scripts call
-   * it) read what the step would have returned from {@link #getResult()}.
-   */
-  public static final class ModelpipeStepException extends AbortException {
-
-    private static final long serialVersionUID = 1L;
-
-    private final Object result;
-
-    ModelpipeStepException(String message, Object result) {
-      super(message);
-      this.result = result;
-    }
-
-    public Object getResult() {
-      return result;
-    }
-  }
 }

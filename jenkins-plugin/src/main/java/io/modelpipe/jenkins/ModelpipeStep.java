@@ -6,7 +6,6 @@ import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.modelpipe.step.StepSpec;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,8 +73,7 @@ public abstract class ModelpipeStep extends Step {
 
     @Override
     public Set<? extends Class<?>> getRequiredContext() {
-      return Collections.unmodifiableSet(
-          Set.of(Run.class, TaskListener.class, FilePath.class, EnvVars.class, Launcher.class));
+      return Set.of(Run.class, TaskListener.class, FilePath.class, EnvVars.class, Launcher.class);
     }
   }
 }
