@@ -25,8 +25,8 @@ import java.util.TreeSet;
  * parameters core declares for its function name, with matching types, and its help files and
  * Snippet Generator form are the ones core's declarations give.
  *
- * <p>Arguments: the folder of the plugin's resources, then {@code --write} to rewrite the generated
- * resources instead of checking them.
+ * <p>Arguments: the folder of the plugin's resources, its README, then {@code --write} to rewrite
+ * the generated resources instead of checking them.
  */
 public final class PluginCheck {
 
@@ -36,12 +36,14 @@ public final class PluginCheck {
 
   public static void main(String[] args) throws Exception {
     Path resources = Path.of(args[0]);
-    boolean write = args.length > 1 && args[1].equals("--write");
+    Path readme = Path.of(args[1]);
+    boolean write = args.length > 2 && args[2].equals("--write");
     PluginCheck check = new PluginCheck();
     for (StepSpec spec : StepSpecs.all()) {
       check.step(spec, resources, write);
     }
     check.wellFormed(resources);
+    check.documented(readme);
     if (!check.problems.isEmpty()) {
       System.err.println("bin/check-jenkins-plugin: the Jenkins plugin does not match core's step declarations (io.modelpipe.step.StepSpecs):");
       check.problems.forEach(p -> System.err.println("  - " + p));
@@ -129,6 +131,25 @@ public final class PluginCheck {
       problems.add(name + ": no nested @Extension descriptor extending StepDescriptor");
     }
     resource(resources.resolve(name.replace('.', '/')).resolve("config.jelly"), form(spec), write);
+  }
+
+  /** The README's section of each step ({@code ### `modelpipeLint`}) has a table row for each parameter. */
+  private void documented(Path readme) throws IOException {
+    String text = Files.readString(readme, StandardCharsets.UTF_8);
+    for (StepSpec spec : StepSpecs.all()) {
+      int start = text.indexOf("### `" + spec.functionName() + "`");
+      if (start < 0) {
+        problems.add(readme + " has no section ### `" + spec.functionName() + "`");
+        continue;
+      }
+      int end = text.indexOf("\n#", start + 1);
+      String section = text.substring(start, end < 0 ? text.length() : end);
+      for (String name : spec.parameterNames()) {
+        if (!section.contains("| `" + name + "` |")) {
+          problems.add(readme + ": the table of " + spec.functionName() + " has no row for '" + name + "'");
+        }
+      }
+    }
   }
 
   /** Jenkins renders every view and help file as XML: a malformed one breaks its page. */
