@@ -17,22 +17,16 @@ public final class LintStep extends ModelpipeStep {
 
   public String getDir() { return get("dir"); }
   @DataBoundSetter public void setDir(String dir) { set("dir", dir); }
-
   public List<String> getEnvs() { return get("envs"); }
   @DataBoundSetter public void setEnvs(List<String> envs) { set("envs", envs); }
-
   public boolean isInImage() { return Boolean.TRUE.equals(get("inImage")); }
   @DataBoundSetter public void setInImage(boolean inImage) { set("inImage", inImage); }
-
   public String getPipeline() { return get("pipeline"); }
   @DataBoundSetter public void setPipeline(String pipeline) { set("pipeline", pipeline); }
-
   public String getJunit() { return get("junit"); }
   @DataBoundSetter public void setJunit(String junit) { set("junit", junit); }
-
   public String getCheckstyle() { return get("checkstyle"); }
   @DataBoundSetter public void setCheckstyle(String checkstyle) { set("checkstyle", checkstyle); }
-
   public boolean isUnstableOnFindings() { return Boolean.TRUE.equals(get("unstableOnFindings")); }
   @DataBoundSetter public void setUnstableOnFindings(boolean unstableOnFindings) { set("unstableOnFindings", unstableOnFindings); }
 

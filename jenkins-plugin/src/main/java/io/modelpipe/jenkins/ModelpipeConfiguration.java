@@ -55,13 +55,10 @@ public final class ModelpipeConfiguration extends GlobalConfiguration {
 
   public String getRegistry() { return registry; }
   @DataBoundSetter public void setRegistry(String registry) { this.registry = registry; save(); }
-
   public String getRegistryCredentialsId() { return registryCredentialsId; }
   @DataBoundSetter public void setRegistryCredentialsId(String id) { this.registryCredentialsId = id; save(); }
-
   public String getGerritUrl() { return gerritUrl; }
   @DataBoundSetter public void setGerritUrl(String gerritUrl) { this.gerritUrl = gerritUrl; save(); }
-
   public String getGerritCredentialsId() { return gerritCredentialsId; }
   @DataBoundSetter public void setGerritCredentialsId(String id) { this.gerritCredentialsId = id; save(); }
 

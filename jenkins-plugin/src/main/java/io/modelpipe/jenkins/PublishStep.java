@@ -20,14 +20,11 @@ public final class PublishStep extends ModelpipeStep {
   @Override protected StepSpec spec() { return StepSpecs.PUBLISH; }
 
   public String getImage() { return get("image"); }
-
   public String getName() { return get("name"); }
 
   public List<String> getTags() { return get("tags"); }
-
   public String getRegistry() { return get("registry"); }
   @DataBoundSetter public void setRegistry(String registry) { set("registry", registry); }
-
   public String getRegistryCredentialsId() { return get("registryCredentialsId"); }
   @DataBoundSetter public void setRegistryCredentialsId(String id) { set("registryCredentialsId", id); }
 

@@ -18,13 +18,10 @@ public final class ReviewStep extends ModelpipeStep {
   @Override protected StepSpec spec() { return StepSpecs.REVIEW; }
 
   public Map<String, Object> getResult() { return get("result"); }
-
   public String getGerritUrl() { return get("gerritUrl"); }
   @DataBoundSetter public void setGerritUrl(String gerritUrl) { set("gerritUrl", gerritUrl); }
-
   public String getGerritCredentialsId() { return get("gerritCredentialsId"); }
   @DataBoundSetter public void setGerritCredentialsId(String id) { set("gerritCredentialsId", id); }
-
   public Map<String, String> getLabels() { return get("labels"); }
   @DataBoundSetter public void setLabels(Map<String, String> labels) { set("labels", labels); }
 
