@@ -26,7 +26,6 @@ public class LintStepTest {
 
   @Test
   public void findingsMarkTheBuildUnstableAndLeaveReportsForJunitAndRecordIssues() throws Exception {
-    Agent.assumeOnPath("tox");
     Agent.assumeOnPath("flake8");
     WorkflowJob job = r.jenkins.createProject(WorkflowJob.class, "lint");
     job.setDefinition(new CpsFlowDefinition("node {\n" + PROJECT
@@ -46,10 +45,9 @@ public class LintStepTest {
 
   @Test
   public void findingsFailTheStepUnlessAskedOtherwise() throws Exception {
-    Agent.assumeOnPath("tox");
     Agent.assumeOnPath("flake8");
     WorkflowJob job = r.jenkins.createProject(WorkflowJob.class, "lint-fails");
-    job.setDefinition(new CpsFlowDefinition("node {\n" + PROJECT + "  modelpipeLint(dir: 'svc', envs: 'flake8')\n}", true));
+    job.setDefinition(new CpsFlowDefinition("node {\n" + PROJECT + "  modelpipeLint(dir: 'svc', envs: ['flake8'])\n}", true));
     WorkflowRun run = r.buildAndAssertStatus(Result.FAILURE, job);
     r.assertLogContains("modelpipeLint:", run);
   }

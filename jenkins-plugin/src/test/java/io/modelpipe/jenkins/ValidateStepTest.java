@@ -47,13 +47,4 @@ public class ValidateStepTest {
     r.assertLogContains(".pipeline/config.yaml:3:", run);
     r.assertLogContains("caught valid=false errors=", run);
   }
-
-  @Test
-  public void anUnknownParameterIsRejectedBeforeAnythingRuns() throws Exception {
-    WorkflowJob job = r.jenkins.createProject(WorkflowJob.class, "unknown");
-    job.setDefinition(new CpsFlowDefinition("node { modelpipeValidate(directory: '.') }", true));
-    WorkflowRun run = r.buildAndAssertStatus(Result.FAILURE, job);
-    r.assertLogContains("directory", run);
-    r.assertLogNotContains("modelpipe: engine copied", run);
-  }
 }
