@@ -5,7 +5,9 @@ import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.modelpipe.step.StepParameter;
 import io.modelpipe.step.StepSpec;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,25 +29,33 @@ public abstract class ModelpipeStep extends Step {
   protected abstract StepSpec spec();
 
   /**
-   * Records a parameter the Jenkinsfile set. Null counts as not set, and so does a blank text where
-   * core declares no default: an empty field of the Snippet Generator's form means "not set".
+   * Records a parameter the Jenkinsfile or the Snippet Generator's form set. Not set are: null, the
+   * declared default (so a generated snippet leaves it out), a blank text where core declares no
+   * default (an empty form field), and an empty list. A list's items are split at commas, as the
+   * form's single field for a list gives them.
    */
   protected final void set(String name, Object value) {
-    boolean blank = value instanceof String text && text.isBlank()
-        && spec().parameter(name).map(p -> p.defaultValue() == null).orElse(true);
-    if (value == null || blank) {
+    Object normal = value instanceof List<?> list ? items(list) : value;
+    Object declaredDefault = spec().parameter(name).map(StepParameter::defaultValue).orElse(null);
+    boolean unset = normal == null || normal.equals(declaredDefault)
+        || normal instanceof String text && text.isBlank() && declaredDefault == null
+        || normal instanceof List<?> items && items.isEmpty();
+    if (unset) {
       values.remove(name);
     } else {
-      values.put(name, value);
+      values.put(name, normal);
     }
+  }
+
+  private static List<String> items(List<?> list) {
+    return list.stream().flatMap(item -> Arrays.stream(String.valueOf(item).split(",")))
+        .map(String::strip).filter(item -> !item.isEmpty()).toList();
   }
 
   @SuppressWarnings("unchecked")
   protected final <T> T get(String name) {
     return (T) values.get(name);
   }
-
-  @SuppressWarnings("unchecked")
 
   @Override
   public StepExecution start(StepContext context) {
@@ -69,6 +79,11 @@ public abstract class ModelpipeStep extends Step {
     @Override
     public String getDisplayName() {
       return spec.displayName();
+    }
+
+    /** A list parameter as the form's single field shows it. */
+    public String join(List<String> values) {
+      return values == null ? "" : String.join(", ", values);
     }
 
     @Override

@@ -53,22 +53,35 @@ public class LintStepTest {
   }
 
   @Test
+  public void declaredDefaultsAreLeftOutSoSnippetsStayShort() throws Exception {
+    LintStep step = new LintStep();
+    step.setDir(".");
+    step.setJunit("modelpipe-reports/lint-junit.xml");
+    step.setInImage(false);
+    step.setEnvs(List.of(" ", ""));
+    LintStep back = new StepConfigTester(r).configRoundTrip(step);
+    assertEquals(null, back.getDir());
+    assertEquals(null, back.getJunit());
+    assertEquals(null, back.getEnvs());
+  }
+
+  @Test
   public void theSnippetGeneratorFormKeepsEveryFormField() throws Exception {
     LintStep step = new LintStep();
     step.setDir("svc");
-    step.setEnvs(List.of("flake8"));
+    step.setEnvs(List.of("flake8", "black"));
     step.setInImage(true);
     step.setPipeline("outlink");
     step.setJunit("reports/junit.xml");
-    step.setCheckstyle("");
+    step.setCheckstyle("reports/checkstyle.xml");
     step.setUnstableOnFindings(true);
     LintStep back = new StepConfigTester(r).configRoundTrip(step);
     assertEquals("svc", back.getDir());
-    assertEquals(List.of("flake8"), back.getEnvs());
+    assertEquals(List.of("flake8", "black"), back.getEnvs());
     assertTrue(back.isInImage());
     assertEquals("outlink", back.getPipeline());
     assertEquals("reports/junit.xml", back.getJunit());
-    assertEquals("", back.getCheckstyle());
+    assertEquals("reports/checkstyle.xml", back.getCheckstyle());
     assertTrue(back.isUnstableOnFindings());
   }
 }

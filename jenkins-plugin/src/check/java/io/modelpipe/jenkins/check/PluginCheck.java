@@ -229,7 +229,7 @@ public final class PluginCheck {
     }
     switch (p.type()) {
       case STRING_LIST -> html.append("  <p>A list, e.g. <code>").append(p.name())
-          .append(": ['a', 'b']</code>; the form takes one value.</p>\n");
+          .append(": ['a', 'b']</code>; in the form, values separated by commas.</p>\n");
       case STRING_MAP -> html.append("  <p>A map, e.g. <code>").append(p.name())
           .append(": [key: 'value']</code>, written in the Jenkinsfile: the form does not offer it.</p>\n");
       case RESULT -> html.append("  <p>A variable, e.g. <code>def result = modelpipeRun()</code> then <code>")
@@ -250,7 +250,9 @@ public final class PluginCheck {
       String field = switch (p.type()) {
         case BOOLEAN -> "<f:checkbox" + (Boolean.TRUE.equals(p.defaultValue()) ? " default=\"true\"" : "") + "/>";
         case INTEGER -> "<f:number" + defaultAttribute(p) + "/>";
-        case STRING, CREDENTIALS_ID, STRING_LIST -> "<f:textbox" + defaultAttribute(p) + "/>";
+        case STRING, CREDENTIALS_ID -> "<f:textbox" + defaultAttribute(p) + "/>";
+        // one field, values separated by commas (ModelpipeStep.set splits them)
+        case STRING_LIST -> "<f:textbox value=\"${descriptor.join(instance." + p.name() + ")}\"/>";
         case STRING_MAP, RESULT -> null;
       };
       if (field != null) {
