@@ -178,6 +178,24 @@ public class RunInvalidInputTest {
   }
 
   @Test
+  public void credentialOffTheAllowListIsExit2EvenWithItsValueSet() throws IOException {
+    Path config = repo.resolve(".pipeline/config.yaml");
+    Files.writeString(config, Files.readString(config).replace("        run: true",
+        "        run:\n          credentials:\n            - {id: ci-token, name: TOKEN}\n            - {id: ops-key, name: KEY}"));
+    Map<String, String> values = Map.of("MODELPIPE_CREDENTIAL_CI_TOKEN", "t", "MODELPIPE_CREDENTIAL_OPS_KEY", "k");
+    String expected = ".pipeline/config.yaml:5:9: pipelines.app.stages[0]: run step asks for credential 'ops-key' (for KEY),"
+        + " which this job does not allow; allowed: ci-token\n1 error\n";
+    assertInvalid(values, expected, "--allowed-credentials", "ci-token");
+    Map<String, String> variable = new LinkedHashMap<>(values);
+    variable.put("MODELPIPE_ALLOWED_CREDENTIALS", "ci-token");
+    assertInvalid(variable, expected);
+    // an empty list allows none; ids compare exactly, as PipelineLib's
+    variable.put("MODELPIPE_ALLOWED_CREDENTIALS", "");
+    assertInvalid(variable, "run step asks for credential 'ci-token' (for TOKEN), which this job does not allow; allowed: none");
+    assertInvalid(values, "which this job does not allow; allowed: CI-TOKEN, ops-keys", "--allowed-credentials", "CI-TOKEN,ops-keys");
+  }
+
+  @Test
   public void badFlagValueIsExit2() {
     assertInvalid(Map.of(), "jobs must be from 1 to 64, not 0", "--jobs", "0");
   }
