@@ -59,7 +59,7 @@ final class ModelpipeExecution extends SynchronousNonBlockingStepExecution<Objec
       invocation = StepInvocation.builder(spec).parameters(values).defaults(ModelpipeConfiguration.get().defaults())
           .workspace(workspace.getRemote()).environment(environment).build();
     } catch (StepParameterException e) {
-      throw new AbortException(functionName + ": " + e.getMessage());
+      throw new AbortException(e.getMessage()); // names the step already
     }
 
     FilePath temp = WorkspaceList.tempDir(workspace);
