@@ -238,4 +238,17 @@ public class StepBindingTest {
     assertEquals("UsernamePassword{id=a, username=u, password=****}", StepCredential.usernamePassword("a", "u", "p4ss").toString());
     assertEquals("SecretText{id=b, secret=****}", StepCredential.secretText("b", "t0ken").toString());
   }
+
+  @Test
+  public void aGerritCauseFillsTheVariablesTheJobDidNotExport() {
+    GerritEvent event = new GerritEvent("patchset-created", "ml/services", "master", 42, 3, "abc123",
+        "refs/changes/42/42/3", "I0123", null, null, null, null);
+    Map<String, String> env = event.fill(Map.of("GERRIT_PATCHSET_NUMBER", "2", "BUILD_URL", "https://ci/1/"));
+    assertEquals("2", env.get("GERRIT_PATCHSET_NUMBER")); // what the job exported wins
+    assertEquals("patchset-created", env.get("GERRIT_EVENT_TYPE"));
+    assertEquals("42", env.get("GERRIT_CHANGE_NUMBER"));
+    assertEquals("refs/changes/42/42/3", env.get("GERRIT_REFSPEC"));
+    assertFalse(env.containsKey("GERRIT_CHANGE_URL"));
+    assertEquals(9, env.size());
+  }
 }
