@@ -3,24 +3,30 @@ package io.modelpipe.jenkins;
 import com.sonyericsson.hudson.plugins.gerrit.trigger.hudsontrigger.GerritCause;
 import com.sonymobile.tools.gerrit.gerritevents.dto.attr.Change;
 import com.sonymobile.tools.gerrit.gerritevents.dto.attr.PatchSet;
+import com.sonymobile.tools.gerrit.gerritevents.dto.attr.RefUpdate;
 import com.sonymobile.tools.gerrit.gerritevents.dto.events.ChangeBasedEvent;
+import com.sonymobile.tools.gerrit.gerritevents.dto.events.ChangeMerged;
 import com.sonymobile.tools.gerrit.gerritevents.dto.events.GerritTriggeredEvent;
+import com.sonymobile.tools.gerrit.gerritevents.dto.events.RefUpdated;
 import hudson.model.Run;
+import io.modelpipe.step.GerritEvent;
 import java.util.Map;
 
 /**
- * The Gerrit event that started the build, as the {@code GERRIT_*} variables Gerrit Trigger exports,
- * for jobs that do not export them. Variables already set win.
+ * The Gerrit event that started the build (Gerrit Trigger's {@code GerritCause}), as core's
+ * {@link GerritEvent}: it adds the {@code GERRIT_*} variables a job did not export.
  */
 final class GerritCauseEnvironment {
 
   private GerritCauseEnvironment() {}
 
-  static void addTo(Run<?, ?> run, Map<String, String> environment) {
+  /** The build's environment, with the variables of the build's Gerrit event where it has none. */
+  static Map<String, String> of(Run<?, ?> run, Map<String, String> buildEnvironment) {
     try {
-      FromCause.addTo(run, environment);
+      GerritEvent event = FromCause.of(run);
+      return event == null ? buildEnvironment : event.fill(buildEnvironment);
     } catch (LinkageError gerritTriggerNotInstalled) {
-      // gerrit-trigger is an optional dependency: without it no build has a GerritCause
+      return buildEnvironment; // an optional dependency: without it no build has a GerritCause
     }
   }
 
@@ -28,36 +34,33 @@ final class GerritCauseEnvironment {
   private static final class FromCause {
 
     @SuppressWarnings("deprecation") // Change.getNumber: Gerrit Trigger's own GERRIT_CHANGE_NUMBER comes from it
-    static void addTo(Run<?, ?> run, Map<String, String> environment) {
+    static GerritEvent of(Run<?, ?> run) {
       GerritCause cause = run.getCause(GerritCause.class);
       GerritTriggeredEvent event = cause == null ? null : cause.getEvent();
       if (event == null) {
-        return;
+        return null;
       }
-      put(environment, "GERRIT_EVENT_TYPE", event.getEventType() == null ? null : event.getEventType().getTypeValue());
-      if (event instanceof ChangeBasedEvent changeEvent) {
-        Change change = changeEvent.getChange();
-        if (change != null) {
-          put(environment, "GERRIT_CHANGE_NUMBER", change.getNumber());
-          put(environment, "GERRIT_CHANGE_ID", change.getId());
-          put(environment, "GERRIT_PROJECT", change.getProject());
-          put(environment, "GERRIT_BRANCH", change.getBranch());
-          put(environment, "GERRIT_CHANGE_URL", change.getUrl());
-        }
-        PatchSet patchSet = changeEvent.getPatchSet();
-        if (patchSet != null) {
-          put(environment, "GERRIT_PATCHSET_NUMBER", patchSet.getNumber());
-          put(environment, "GERRIT_PATCHSET_REVISION", patchSet.getRevision());
-          put(environment, "GERRIT_REFSPEC", patchSet.getRef());
-        }
-      }
-      put(environment, "GERRIT_CHANGE_URL", cause.getUrl());
+      Change change = event instanceof ChangeBasedEvent c ? c.getChange() : null;
+      PatchSet patchSet = event instanceof ChangeBasedEvent c ? c.getPatchSet() : null;
+      RefUpdate ref = event instanceof RefUpdated r ? r.getRefUpdate() : null;
+      String newRevision = event instanceof ChangeMerged merged ? merged.getNewRev() : ref == null ? null : ref.getNewRev();
+      String changeUrl = change != null && change.getUrl() != null ? change.getUrl() : cause.getUrl();
+      return new GerritEvent(event.getEventType() == null ? null : event.getEventType().getTypeValue(),
+          change != null ? change.getProject() : ref == null ? null : ref.getProject(),
+          change == null ? null : change.getBranch(),
+          change == null ? null : number(change.getNumber()),
+          patchSet == null ? null : number(patchSet.getNumber()),
+          patchSet == null ? null : patchSet.getRevision(),
+          patchSet == null ? null : patchSet.getRef(),
+          change == null ? null : change.getId(),
+          changeUrl,
+          ref == null ? null : ref.getRefName(),
+          ref == null ? null : ref.getOldRev(),
+          newRevision);
     }
 
-    private static void put(Map<String, String> environment, String name, String value) {
-      if (value != null && !value.isBlank()) {
-        environment.putIfAbsent(name, value);
-      }
+    private static Integer number(String text) {
+      return text != null && text.matches("[0-9]{1,9}") ? Integer.valueOf(text) : null;
     }
   }
 }

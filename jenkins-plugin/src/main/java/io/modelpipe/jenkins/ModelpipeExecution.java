@@ -52,8 +52,7 @@ final class ModelpipeExecution extends SynchronousNonBlockingStepExecution<Objec
     EnvVars buildEnvironment = context.get(EnvVars.class);
     StepSpec spec = StepSpecs.named(functionName);
 
-    Map<String, String> environment = new TreeMap<>(buildEnvironment);
-    GerritCauseEnvironment.addTo(run, environment);
+    Map<String, String> environment = new TreeMap<>(GerritCauseEnvironment.of(run, buildEnvironment));
     StepInvocation invocation;
     try {
       invocation = StepInvocation.builder(spec).parameters(values).defaults(ModelpipeConfiguration.get().defaults())

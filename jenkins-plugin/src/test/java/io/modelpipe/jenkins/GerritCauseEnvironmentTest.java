@@ -8,7 +8,6 @@ import com.sonymobile.tools.gerrit.gerritevents.dto.attr.Change;
 import com.sonymobile.tools.gerrit.gerritevents.dto.attr.PatchSet;
 import com.sonymobile.tools.gerrit.gerritevents.dto.events.PatchsetCreated;
 import hudson.model.CauseAction;
-import java.util.HashMap;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
@@ -24,8 +23,8 @@ public class GerritCauseEnvironmentTest {
   @Test
   public void aGerritCauseSuppliesTheChangePatchSetAndEventWhenTheJobExportsNoParameters() throws Exception {
     WorkflowRun run = buildStartedBy(patchsetCreated("4242", "3"));
-    Map<String, String> environment = new HashMap<>();
-    GerritCauseEnvironment.addTo(run, environment);
+    Map<String, String> environment = GerritCauseEnvironment.of(run, Map.of("BUILD_NUMBER", "1"));
+    assertEquals("1", environment.get("BUILD_NUMBER"));
     assertEquals("4242", environment.get("GERRIT_CHANGE_NUMBER"));
     assertEquals("3", environment.get("GERRIT_PATCHSET_NUMBER"));
     assertEquals("patchset-created", environment.get("GERRIT_EVENT_TYPE"));
@@ -36,17 +35,16 @@ public class GerritCauseEnvironmentTest {
   @Test
   public void exportedParametersWin() throws Exception {
     WorkflowRun run = buildStartedBy(patchsetCreated("4242", "3"));
-    Map<String, String> environment = new HashMap<>(Map.of("GERRIT_PATCHSET_NUMBER", "4"));
-    GerritCauseEnvironment.addTo(run, environment);
+    Map<String, String> environment = GerritCauseEnvironment.of(run, Map.of("GERRIT_PATCHSET_NUMBER", "4"));
     assertEquals("4", environment.get("GERRIT_PATCHSET_NUMBER"));
+    assertEquals("4242", environment.get("GERRIT_CHANGE_NUMBER"));
   }
 
   @Test
   public void aBuildWithoutAGerritCauseGetsNothing() throws Exception {
     WorkflowJob job = r.jenkins.createProject(WorkflowJob.class, "manual");
     job.setDefinition(new CpsFlowDefinition("echo 'manual'", true));
-    Map<String, String> environment = new HashMap<>();
-    GerritCauseEnvironment.addTo(r.buildAndAssertSuccess(job), environment);
+    Map<String, String> environment = GerritCauseEnvironment.of(r.buildAndAssertSuccess(job), Map.of());
     assertTrue(environment.toString(), environment.isEmpty());
   }
 
