@@ -10,6 +10,7 @@ import io.modelpipe.gerrit.GerritConnection;
 import io.modelpipe.gerrit.GerritRejectedException;
 import io.modelpipe.gerrit.GerritReporter;
 import io.modelpipe.gerrit.GerritSettings;
+import io.modelpipe.gerrit.InlineRequest;
 import io.modelpipe.gerrit.ReviewMessage;
 import io.modelpipe.git.GitFacts;
 import io.modelpipe.image.DockerEngine;
@@ -133,6 +134,10 @@ final class RunCommand implements Callable<Integer> {
       description = "Where the review waits when Gerrit is unreachable (default: ${DEFAULT-VALUE}); 'modelpipe gerrit flush' sends it.")
   Path gerritOutbox;
 
+  @Option(names = "--max-inline", paramLabel = "N", defaultValue = "" + InlineRequest.DEFAULT_MAX_INLINE,
+      description = "Most lint findings posted as inline comments on the change's files and lines (default: ${DEFAULT-VALUE}; 0 for none); the rest are counted in the message.")
+  int maxInline;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -146,6 +151,9 @@ final class RunCommand implements Callable<Integer> {
       json = resultFile.path(env).orElse(null); // the one result file: --json, else --result-file
     }
     Map<String, Integer> votes = GerritVotes.parse(gerritLabels, spec.commandLine(), "--gerrit-label");
+    if (maxInline < 0) {
+      throw new ParameterException(spec.commandLine(), "--max-inline must be 0 or more");
+    }
     PipelineConfig config = PipelineConfigReader.read(root);
     List<Diagnostic> problems = new ArrayList<>();
     for (String name : pipelines) {
@@ -223,7 +231,12 @@ final class RunCommand implements Callable<Integer> {
     out.println();
     out.print(ResultTable.format(result));
     out.flush();
-    boolean reviewQueued = deliverReview(result, votes, env, out, err);
+    Optional<DeliveryOutcome> review = deliverReview(result, votes, env, out, err);
+    if (json != null && review.isPresent()) {
+      // the result lists what went inline, so a rerun and the Jenkins step see it
+      RunResults.write(result.withReview(review.get().toResult()), json);
+    }
+    boolean reviewQueued = review.isEmpty() ? rejected : review.get() instanceof DeliveryOutcome.Queued;
     if (result.status() == Status.SUCCESS) {
       return reviewQueued ? ExitCodes.SERVICE_UNAVAILABLE : ExitCodes.OK;
     }
@@ -232,8 +245,11 @@ final class RunCommand implements Callable<Integer> {
         : ExitCodes.FAILED;
   }
 
-  /** Posts the review message, or prints it when there is no Gerrit or no change; true when queued. */
-  private boolean deliverReview(RunResult result, Map<String, Integer> votes, Map<String, String> env, PrintWriter out,
+  /** Set when Gerrit rejected the review (it is neither posted nor queued). */
+  private boolean rejected;
+
+  /** Posts the review message, or prints it when there is no Gerrit or no change; the outcome when it was sent. */
+  private Optional<DeliveryOutcome> deliverReview(RunResult result, Map<String, Integer> votes, Map<String, String> env, PrintWriter out,
       PrintWriter err) {
     String message = ReviewMessage.format(result);
     GerritConnection connection = GerritConnection.resolve(
@@ -250,20 +266,21 @@ final class RunCommand implements Callable<Integer> {
       out.println("Gerrit message (not posted: " + notPosted.get() + "):");
       out.print(message);
       out.flush();
-      return false;
+      return Optional.empty();
     }
     GerritSettings settings = GerritSettings.of(connection.url().get(), connection.credentials().get())
         .withLabels(votes)
         .withOutbox(gerritOutbox);
     try {
       DeliveryOutcome delivered = new GerritReporter(settings, line -> err.println("modelpipe gerrit: " + line))
-          .deliver(target.get(), message);
+          .deliver(target.get(), message, new InlineRequest(result.findings(), maxInline));
       out.println();
       out.println("Gerrit: " + delivered.describe());
-      return delivered instanceof DeliveryOutcome.Queued;
+      return Optional.of(delivered);
     } catch (GerritRejectedException e) {
       err.println("modelpipe run: Gerrit rejected the review: " + e.getMessage());
-      return true;
+      rejected = true;
+      return Optional.empty();
     }
   }
 

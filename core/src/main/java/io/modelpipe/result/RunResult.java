@@ -3,6 +3,7 @@ package io.modelpipe.result;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -14,10 +15,18 @@ import java.util.Set;
  * @param trigger what triggered it
  * @param status the overall outcome ({@link Status#SUCCESS}, {@link Status#FAILURE} or {@link Status#ABORTED})
  * @param pipelines the pipelines run, in order
+ * @param review what became of its review on the Gerrit change, once it was posted (or queued)
  */
-public record RunResult(RunSetup setup, TriggerInfo trigger, Status status, List<PipelineResult> pipelines) {
+public record RunResult(RunSetup setup, TriggerInfo trigger, Status status, List<PipelineResult> pipelines,
+    Optional<ReviewResult> review) {
+
+  /** A result before its review was posted. */
+  public RunResult(RunSetup setup, TriggerInfo trigger, Status status, List<PipelineResult> pipelines) {
+    this(setup, trigger, status, pipelines, Optional.empty());
+  }
 
   public RunResult {
+    Objects.requireNonNull(review, "review");
     Objects.requireNonNull(setup, "setup");
     Objects.requireNonNull(trigger, "trigger");
     Objects.requireNonNull(status, "status");
@@ -31,5 +40,15 @@ public record RunResult(RunSetup setup, TriggerInfo trigger, Status status, List
         throw new IllegalArgumentException("pipeline '" + pipeline.name() + "' appears twice");
       }
     }
+  }
+
+  /** Every lint finding of every stage, in pipeline and stage order. */
+  public List<LintFinding> findings() {
+    return pipelines.stream().flatMap(p -> p.stages().stream()).flatMap(s -> s.findings().stream()).toList();
+  }
+
+  /** This result with what became of its review. */
+  public RunResult withReview(ReviewResult value) {
+    return new RunResult(setup, trigger, status, pipelines, Optional.of(value));
   }
 }

@@ -13,12 +13,12 @@ import java.util.Optional;
 final class ResultMaps {
 
   /** The keys of the run result's JSON (run-result-v1.schema.json); a run's map adds convenience keys. */
-  private static final List<String> RUN_RESULT_KEYS = List.of("format", "setup", "trigger", "status", "pipelines");
+  private static final List<String> RUN_RESULT_KEYS = List.of("format", "setup", "trigger", "status", "pipelines", "review");
 
   private ResultMaps() {}
 
   /**
-   * What {@code modelpipeRun} returns: the result document ({@code format}, {@code setup},
+   * What {@code modelpipeRun} returns: the result document ({@code format}, {@code setup}, {@code review},
    * {@code trigger}, {@code status}, {@code pipelines}) plus {@code stages} (one row per stage) and
    * {@code images} (every image published, with {@code uri}, {@code tags}, {@code digest}).
    */

@@ -75,6 +75,29 @@ final class JenkinsfileChecker {
     }
   }
 
+  /**
+   * What a literal value should have been when it cannot fit the parameter's type; null when it
+   * fits or is not a literal (variables and expressions are known only when the build runs).
+   */
+  private static String wrongLiteral(ParameterType type, Expression value) {
+    boolean text = value instanceof ConstantExpression c && c.getValue() instanceof String
+        || value instanceof org.codehaus.groovy.ast.expr.GStringExpression;
+    boolean literal = value instanceof ConstantExpression || value instanceof org.codehaus.groovy.ast.expr.GStringExpression
+        || value instanceof MapExpression || value instanceof org.codehaus.groovy.ast.expr.ListExpression;
+    if (!literal || value instanceof ConstantExpression c0 && c0.getValue() == null) {
+      return null;
+    }
+    Object constant = value instanceof ConstantExpression c ? c.getValue() : null;
+    return switch (type) {
+      case STRING, CREDENTIALS_ID -> text ? null : "a string";
+      case BOOLEAN -> constant instanceof Boolean ? null : "true or false";
+      case INTEGER -> constant instanceof Integer || constant instanceof Long ? null : "a whole number";
+      case STRING_LIST -> text || value instanceof org.codehaus.groovy.ast.expr.ListExpression ? null : "a list of strings";
+      case STRING_MAP -> value instanceof MapExpression ? null : "a map such as [key: 'value']";
+      case RESULT -> "the map a modelpipeRun step returned";
+    };
+  }
+
   private static List<String> checkCall(String file, MethodCallExpression call, String method) {
     String where = file + ":" + call.getLineNumber() + ": ";
     Optional<StepSpec> spec = StepSpecs.all().stream().filter(s -> s.functionName().equals(method)).findFirst();
@@ -92,6 +115,13 @@ final class JenkinsfileChecker {
           } else if (spec.get().parameter(String.valueOf(key.getValue())).isEmpty()) {
             problems.add(where + method + ": no parameter '" + key.getValue() + "'; it takes "
                 + String.join(", ", spec.get().parameterNames()));
+          } else {
+            StepParameter parameter = spec.get().parameter(String.valueOf(key.getValue())).get();
+            String wrong = wrongLiteral(parameter.type(), entry.getValueExpression());
+            if (wrong != null) {
+              problems.add(where + method + ": parameter '" + parameter.name() + "' takes " + wrong + ", found "
+                  + entry.getValueExpression().getText());
+            }
           }
         }
       } else if (argument instanceof ClosureExpression) {

@@ -77,6 +77,7 @@ public class JenkinsfilesTest {
         "  }",
         "}",
         "node { modelpipeValidate dir: '.', strict: true }",
+        "node { modelpipeRun(affected: 'yes', jobs: 2, labels: ['Verified=1'], pipelines: 'outlink', since: \"${env.X}\") }",
         "");
     assertEquals(List.of(
         "Jenkinsfile:7: modelpipeRun: no parameter 'pipeline'; it takes pipelines, affected, since, registry,"
@@ -85,7 +86,9 @@ public class JenkinsfilesTest {
             + " modelpipePublish, modelpipeRun, modelpipeReview",
         "Jenkinsfile:9: modelpipeReview: no parameter 'vote'; it takes result, gerritUrl, gerritCredentialsId, labels",
         "Jenkinsfile:10: modelpipeLint: an unnamed argument (outlink); name the parameters, e.g. modelpipeLint(dir: ...)",
-        "Jenkinsfile:17: modelpipeValidate: no parameter 'strict'; it takes dir"),
+        "Jenkinsfile:17: modelpipeValidate: no parameter 'strict'; it takes dir",
+        "Jenkinsfile:18: modelpipeRun: parameter 'affected' takes true or false, found yes",
+        "Jenkinsfile:18: modelpipeRun: parameter 'labels' takes a map such as [key: 'value'], found [Verified=1]"),
         JenkinsfileChecker.check("Jenkinsfile", jenkinsfile));
     List<String> broken = JenkinsfileChecker.check("Jenkinsfile", "node {\n  modelpipeRun(affected: true\n}\n");
     assertEquals(1, broken.size());

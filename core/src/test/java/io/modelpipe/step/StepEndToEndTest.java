@@ -205,6 +205,36 @@ public class StepEndToEndTest {
   }
 
   @Test
+  public void buildThenPublishReturnTheImageIdThenItsReferencesAndDigest() throws Exception {
+    Path workspace = localWorkspace();
+    Map<String, String> env = buildEnvironment("inference-services-images", 5);
+    env.putAll(zuulPatchSet());
+
+    StepProcess.Finished build = step(StepSpecs.BUILD, Map.of("pipeline", "outlink", "stage", "production",
+        "tags", List.of("local/steps-outlink:e2e")), workspace, env);
+    assertEquals(build.describe(), StepOutcome.Status.SUCCESS, build.outcome().status());
+    String id = (String) build.outcome().returnValue();
+    assertTrue(id, id.matches("sha256:[0-9a-f]{64}"));
+
+    String name = "steps/outlink-" + UUID.randomUUID().toString().substring(0, 8);
+    StepProcess.Finished publish = step(StepSpecs.PUBLISH, Map.of("image", id, "name", name, "tags", List.of("e2e", "stable"),
+        "registry", registry.address(), "registryCredentialsId", "registry-push"), workspace, env);
+    assertEquals(publish.describe(), StepOutcome.Status.SUCCESS, publish.outcome().status());
+    Map<String, Object> published = publish.outcome().returnMap();
+    assertEquals(List.of(registry.address() + "/" + name + ":e2e", registry.address() + "/" + name + ":stable"),
+        published.get("references"));
+    assertTrue(published.toString(), ((String) published.get("digest")).matches("sha256:[0-9a-f]{64}"));
+    assertEquals("MODELPIPE_REGISTRY_PASSWORD", publish.command().environment().keySet().stream()
+        .filter(k -> k.endsWith("PASSWORD")).findFirst().orElseThrow());
+
+    // without the credentials the registry refuses: exit 3, naming the registry
+    StepProcess.Finished refused = step(StepSpecs.PUBLISH, Map.of("image", id, "name", name, "tags", "again",
+        "registry", registry.address()), workspace, env);
+    assertEquals(refused.describe(), 3, refused.exitCode());
+    assertTrue(refused.describe(), refused.outcome().message().startsWith("modelpipePublish: the registry is unavailable"));
+  }
+
+  @Test
   public void lintFindingsFailTheStepOrMakeItUnstableAndWriteTheReports() throws Exception {
     Path workspace = localWorkspace();
     FileTrees.replace(workspace.resolve("outlink/model_server/model.py"), "import re\n", "import os\nimport re\n");
