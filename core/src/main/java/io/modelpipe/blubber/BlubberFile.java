@@ -79,6 +79,14 @@ public final class BlubberFile {
     return variant;
   }
 
+  /**
+   * Remarks from reading the YAML that do not make it invalid (a key written twice: the last one
+   * wins), located in the file that holds the document.
+   */
+  public List<Diagnostic> readWarnings() {
+    return locator.document().warningsUnder(locator.rootPath());
+  }
+
   /** A problem located at a variant's definition ({@code variants.NAME}). */
   public Diagnostic problemAtVariant(String name, String message) {
     return locator.atKey(KeyPaths.child("variants", name), message);

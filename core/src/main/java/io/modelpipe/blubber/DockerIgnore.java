@@ -113,6 +113,20 @@ public final class DockerIgnore {
     return path.contains("*") || path.contains("?") || path.contains("[");
   }
 
+  /**
+   * The regular expression one pattern (cleaned, without {@code !}) compiles to, matching a whole
+   * path. It keeps to the syntax Java's and Python's {@code re} read alike (backslash escapes,
+   * {@code [...]}, {@code (?:...)}), so that Zuul filters can be made of it.
+   */
+  public static String regexOf(String pattern) {
+    return toRegex(pattern);
+  }
+
+  /** {@code c} as a regular expression matching itself, in the syntax Java and Python share. */
+  public static String literal(char c) {
+    return "\\.^$*+?()[]{}|".indexOf(c) >= 0 ? "\\" + c : String.valueOf(c);
+  }
+
   static String toRegex(String pattern) {
     StringBuilder regex = new StringBuilder();
     for (int i = 0; i < pattern.length(); i++) {
@@ -141,9 +155,9 @@ public final class DockerIgnore {
           i = end;
         }
       } else if (c == '\\' && i + 1 < pattern.length()) {
-        regex.append(Pattern.quote(String.valueOf(pattern.charAt(++i))));
+        regex.append(literal(pattern.charAt(++i)));
       } else {
-        regex.append(Pattern.quote(String.valueOf(c)));
+        regex.append(literal(c));
       }
     }
     return regex.toString();

@@ -58,11 +58,13 @@ final class AffectedCommand implements Callable<Integer> {
     if (!Files.isDirectory(root)) {
       throw new InvalidInputException(new Diagnostic(Location.ofFile(repo.toString()), "", "not a directory"));
     }
-    PipelineConfig config = PipelineConfigReader.read(root);
+    ReadablePipelines readable = ReadablePipelines.of(root);
+    PipelineConfig config = readable.config();
     TriggerContext trigger = setupOptions.trigger(parent.environment());
     Setup setup = setupOptions.setup(root, trigger, Instant.now());
     AffectedSelection selection =
         AffectedOptions.select(root, config, trigger, setup, since, since != null ? "--since" : "");
+    readable.check(selection).forEach(w -> spec.commandLine().getErr().println("warning: " + w.format()));
     out.print(json ? AffectedRenderer.json(selection) : AffectedRenderer.text(selection));
     out.flush();
     return ExitCodes.OK;

@@ -78,6 +78,7 @@ final class BlubberCommand implements Callable<Integer> {
           new ParameterException(spec.commandLine(), "--frontend needs a version such as v0.15.0, not '" + frontend + "'")));
     }
     BlubberFile blubber = BlubberReader.read(file, file.toString());
+    blubber.readWarnings().forEach(w -> err.println("warning: " + w.format()));
     if (list) {
       blubber.variantNames().forEach(out::println);
       return ExitCodes.OK;

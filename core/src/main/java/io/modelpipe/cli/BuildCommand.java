@@ -20,6 +20,7 @@ import io.modelpipe.pipeline.BlubberSources;
 import io.modelpipe.pipeline.Plan;
 import io.modelpipe.pipeline.Planner;
 import io.modelpipe.pipeline.RepositoryValidator;
+import io.modelpipe.pipeline.ValidationReport;
 import io.modelpipe.yaml.Diagnostic;
 import io.modelpipe.yaml.InvalidInputException;
 import io.modelpipe.yaml.Location;
@@ -91,6 +92,8 @@ final class BuildCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the result as JSON on standard output.")
   boolean json;
 
+  @Mixin ResultFileOption resultFile = new ResultFileOption();
+
   @Mixin EngineOptions engineOptions = new EngineOptions();
 
   private Path gitRoot;
@@ -125,7 +128,7 @@ final class BuildCommand implements Callable<Integer> {
     for (Diagnostic warning : image.warnings()) {
       err.println("warning: " + warning.format());
     }
-    if (json) {
+    if (json || resultFile.path(env).isPresent()) {
       JsonMapper mapper = JsonMapper.builder().build();
       ObjectNode result = mapper.createObjectNode();
       result.put("format", 1);
@@ -136,8 +139,13 @@ final class BuildCommand implements Callable<Integer> {
       ObjectNode labels = result.putObject("labels");
       options.labels().values().forEach(labels::put);
       image.warnings().forEach(w -> result.withArray("warnings").add(w.format()));
-      out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(result));
-    } else {
+      String text = mapper.writerWithDefaultPrettyPrinter().writeValueAsString(result);
+      resultFile.write(env, text);
+      if (json) {
+        out.println(text);
+      }
+    }
+    if (!json) {
       out.println(image.id());
     }
     return ExitCodes.OK;
@@ -155,6 +163,7 @@ final class BuildCommand implements Callable<Integer> {
     Path contextDir = (context == null ? Path.of(".") : context).toAbsolutePath().normalize();
     Path root = repositoryOf(contextDir);
     BlubberFile file = BlubberReader.read(blubberFile, blubberFile.toString());
+    file.readWarnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w.format()));
     return new Target(file, variant, BuildContext.scan(root, contextDir, List.of()), root, "");
   }
 
@@ -171,8 +180,9 @@ final class BuildCommand implements Callable<Integer> {
     }
     Setup setup = new SetupOptions().resolve(root, env, Instant.now(), git(root));
     CompileOptions compile = CompileOptions.defaults().withCompilerVersion(VersionProvider.version());
-    new RepositoryValidator(root, setup, compile).validate(); // throws with every problem: nothing is built
-    PipelineConfig config = PipelineConfigReader.read(root);
+    ValidationReport report = new RepositoryValidator(root, setup, compile).validate(List.of(pipeline)); // throws: nothing is built
+    report.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w.format()));
+    PipelineConfig config = PipelineConfigReader.read(root, List.of(pipeline));
     Pipeline configured = config.pipelines().get(pipeline);
     if (configured == null) {
       throw invalid(config, "pipelines", "no pipeline '" + pipeline + "'; the config has " + String.join(", ", config.pipelines().keySet()));

@@ -10,6 +10,7 @@ import io.modelpipe.gerrit.GerritConnection;
 import io.modelpipe.gerrit.GerritRejectedException;
 import io.modelpipe.gerrit.GerritReporter;
 import io.modelpipe.gerrit.GerritSettings;
+import io.modelpipe.gerrit.InlineRequest;
 import io.modelpipe.gerrit.Notify;
 import io.modelpipe.gerrit.ReviewMessage;
 import io.modelpipe.gerrit.Secret;
@@ -152,7 +153,8 @@ public final class GerritCommand implements Runnable {
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--result", paramLabel = "RESULT.json", required = true, description = "The run's result file.")
+    @Option(names = "--result", paramLabel = "RESULT.json", required = true,
+        description = "The run's result file; '-' reads it from standard input.")
     Path result;
 
     @Option(names = "--url", paramLabel = "URL",
@@ -182,11 +184,17 @@ public final class GerritCommand implements Runnable {
         description = "Where a review waits when Gerrit is unreachable (default: ${DEFAULT-VALUE}).")
     Path outbox;
 
+    @Option(names = "--max-inline", paramLabel = "N", defaultValue = "" + InlineRequest.DEFAULT_MAX_INLINE,
+        description = "Most of the result's lint findings posted as inline comments on the patch set's files and lines, in the same review (default: ${DEFAULT-VALUE}; 0 for none). Findings in files the patch set did not touch are counted in the message, as are those over the limit and those Gerrit cannot place (named).")
+    int maxInline;
+
     @Option(names = "--dry-run", description = "Print the patch set and the message; post nothing.")
     boolean dryRun;
 
     @Option(names = "--json", description = "Print a JSON document instead of text.")
     boolean json;
+
+    @Mixin ResultFileOption resultFile = new ResultFileOption();
 
     private Map<String, String> environment() {
       return ModelpipeCommand.environmentOf(spec);
@@ -197,7 +205,13 @@ public final class GerritCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       Map<String, Integer> votes = GerritVotes.parse(labels, spec.commandLine(), "--label");
-      RunResult run = RunResults.read(result, result.toString());
+      if (maxInline < 0) {
+        throw new ParameterException(spec.commandLine(), "--max-inline must be 0 or more");
+      }
+      RunResult run = result.toString().equals("-")
+          ? RunResults.parse("standard input", readStandardInput())
+          : RunResults.read(result, result.toString());
+      InlineRequest inline = new InlineRequest(run.findings(), maxInline);
       // The change comes from flags, else the result's trigger (the runner writes it there), else
       // the trigger environment of this job (ZUUL_*, GERRIT_*).
       Optional<String> projectFlag = Optional.ofNullable(project);
@@ -217,14 +231,23 @@ public final class GerritCommand implements Runnable {
               + " give --change and --patchset (and --project)"));
       String message = ReviewMessage.format(run);
       if (dryRun) {
-        if (json) {
+        if (json || resultFile.path(environment()).isPresent()) {
           ObjectNode doc = targetJson(target);
           doc.put("outcome", "dry-run");
           doc.put("message", message);
-          out.println(JSON.writeValueAsString(doc));
-        } else {
+          doc.put("lintFindings", inline.findings().size());
+          resultFile.write(environment(), JSON.writeValueAsString(doc));
+          if (json) {
+            out.println(JSON.writeValueAsString(doc));
+          }
+        }
+        if (!json) {
           out.println("would post to " + target.describe() + ":");
           out.print(message);
+          if (!inline.isEmpty()) {
+            out.println("and " + inline.findings().size() + " lint findings as inline comments (at most " + maxInline
+                + "; placed against the patch set's files when posted)");
+          }
         }
         return ExitCodes.OK;
       }
@@ -238,20 +261,33 @@ public final class GerritCommand implements Runnable {
           .withOutbox(outbox);
       DeliveryOutcome outcome;
       try {
-        outcome = new GerritReporter(settings, line -> err.println("modelpipe gerrit: " + line)).deliver(target, message);
+        outcome = new GerritReporter(settings, line -> err.println("modelpipe gerrit: " + line))
+            .deliver(target, message, inline);
       } catch (GerritRejectedException e) {
         err.println("modelpipe gerrit: " + e.getMessage());
         return ExitCodes.INVALID_INPUT;
       }
-      if (json) {
+      if (json || resultFile.path(environment()).isPresent()) {
         ObjectNode doc = targetJson(target);
         doc.put("gerritUrl", base.toString());
         outcomeJson(doc, outcome);
-        out.println(JSON.writeValueAsString(doc));
-      } else if (!(outcome instanceof DeliveryOutcome.Queued)) {
+        resultFile.write(environment(), JSON.writeValueAsString(doc));
+        if (json) {
+          out.println(JSON.writeValueAsString(doc));
+        }
+      }
+      if (!json && !(outcome instanceof DeliveryOutcome.Queued)) {
         out.println("modelpipe gerrit: " + outcome.describe());
       }
       return outcome instanceof DeliveryOutcome.Queued ? ExitCodes.SERVICE_UNAVAILABLE : ExitCodes.OK;
+    }
+  }
+
+  private static String readStandardInput() {
+    try {
+      return new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the result from standard input", e);
     }
   }
 
@@ -341,6 +377,10 @@ public final class GerritCommand implements Runnable {
       doc.put("outcome", "queued");
       doc.put("outboxFile", queued.file().toString());
       doc.put("reason", queued.reason());
+    }
+    if (!(outcome instanceof DeliveryOutcome.Queued) && !outcome.inline().isEmpty()) {
+      // the same shape as the result's "review" (RunResults)
+      doc.set("review", RunResults.toTree(outcome.toResult()));
     }
   }
 }

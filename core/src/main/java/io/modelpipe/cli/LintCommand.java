@@ -115,6 +115,8 @@ final class LintCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE", description = "Write the result as JSON to FILE ('-' for standard output).")
   String json;
 
+  @Mixin ResultFileOption resultFile = new ResultFileOption();
+
   @Option(names = "--gerrit", paramLabel = "FILE", description = "Write a short text block for the Gerrit review message to FILE.")
   Path gerrit;
 
@@ -167,6 +169,7 @@ final class LintCommand implements Callable<Integer> {
     if (gerrit != null) {
       writeText(gerrit, GerritReport.text(result));
     }
+    resultFile.write(ModelpipeCommand.environmentOf(spec), JsonReport.text(result));
     if (json != null) {
       if (jsonToStdout) {
         out.print(JsonReport.text(result));
@@ -246,7 +249,8 @@ final class LintCommand implements Callable<Integer> {
           "lint --in-image needs --blubber FILE, or a " + PipelineConfigReader.CONFIG_FILE + " to find the Blubber file of the "
               + variant + " variant in"));
     }
-    PipelineConfig config = PipelineConfigReader.read(root);
+    PipelineConfig config = PipelineConfigReader.read(root, pipeline == null ? List.of() : List.of(pipeline));
+    config.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w.format()));
     Map<String, Stage> building = new LinkedHashMap<>();
     for (Pipeline candidate : config.pipelines().values()) {
       candidate.stages().stream().filter(s -> s.build().map(b -> b.variant().equals(variant)).orElse(false)).findFirst()

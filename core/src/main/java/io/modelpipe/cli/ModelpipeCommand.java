@@ -41,6 +41,7 @@ public final class ModelpipeCommand implements Runnable {
       BlubberCommand.class,
       PlanCommand.class,
       AffectedCommand.class,
+      WiringCommand.class,
       LintCommand.class,
       GerritCommand.class,
       BuildCommand.class,

@@ -68,7 +68,7 @@ final class PlanCommand implements Callable<Integer> {
       err.println("modelpipe plan: '" + repo + "' is not a directory");
       return ExitCodes.INVALID_INPUT;
     }
-    PipelineConfig config = PipelineConfigReader.read(root);
+    PipelineConfig config = PipelineConfigReader.read(root, pipelines);
     List<String> unknown = pipelines.stream().filter(p -> config.pipeline(p).isEmpty()).distinct().toList();
     if (!unknown.isEmpty()) {
       for (String name : unknown) {
@@ -86,6 +86,7 @@ final class PlanCommand implements Callable<Integer> {
     }
     Setup setup = setupOptions.setup(root, trigger, Instant.now());
     Plan plan = new Planner(setup, trigger, gate).plan(config, pipelines);
+    plan.warnings().forEach(w -> err.println("warning: " + w.format()));
     out.print(json ? PlanRenderer.json(plan) : PlanRenderer.text(plan));
     out.flush();
     return ExitCodes.OK;

@@ -56,6 +56,8 @@ final class PublishCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the result as JSON on standard output.")
   boolean json;
 
+  @Mixin ResultFileOption resultFile = new ResultFileOption();
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -73,8 +75,9 @@ final class PublishCommand implements Callable<Integer> {
           .build();
       result = new ImagePublisher(connection.engine().client(), Sleeper.THREAD).publish(request);
     }
+    resultFile.write(environment, jsonText(result));
     if (json) {
-      printJson(result, out);
+      out.println(jsonText(result));
     } else {
       for (ImageReference reference : result.references()) {
         out.println(reference + "@" + result.digest());
@@ -99,7 +102,7 @@ final class PublishCommand implements Callable<Integer> {
     }
   }
 
-  private static void printJson(PublishResult result, PrintWriter out) {
+  private static String jsonText(PublishResult result) {
     JsonMapper mapper = JsonMapper.builder().build();
     ObjectNode node = mapper.createObjectNode();
     node.put("image", result.image());
@@ -107,6 +110,6 @@ final class PublishCommand implements Callable<Integer> {
     node.put("digest", result.digest());
     node.put("layersPushed", result.layersPushed());
     node.put("layersSkipped", result.layersSkipped());
-    out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(node));
+    return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(node);
   }
 }

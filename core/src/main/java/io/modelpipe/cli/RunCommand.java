@@ -10,6 +10,7 @@ import io.modelpipe.gerrit.GerritConnection;
 import io.modelpipe.gerrit.GerritRejectedException;
 import io.modelpipe.gerrit.GerritReporter;
 import io.modelpipe.gerrit.GerritSettings;
+import io.modelpipe.gerrit.InlineRequest;
 import io.modelpipe.gerrit.ReviewMessage;
 import io.modelpipe.git.GitFacts;
 import io.modelpipe.image.DockerEngine;
@@ -68,6 +69,7 @@ import picocli.CommandLine.Spec;
 final class RunCommand implements Callable<Integer> {
 
   private static final String CREDENTIAL_PREFIX = "MODELPIPE_CREDENTIAL_";
+  private static final String ALLOWED_CREDENTIALS = "MODELPIPE_ALLOWED_CREDENTIALS";
   /** How long a signal waits for the stopped run to tear down and write its result. */
   private static final Duration ABORT_GRACE = Duration.ofSeconds(60);
 
@@ -87,6 +89,13 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--json", paramLabel = "FILE", description = "Write the run's result as JSON (the file 'modelpipe gerrit comment --result' reads).")
   Path json;
+
+  @Mixin ResultFileOption resultFile = new ResultFileOption();
+
+  @Option(names = "--allowed-credentials", split = ",", paramLabel = "ID",
+      description = "Only these credential ids may be named by run.credentials, comma-separated (default: $$" + ALLOWED_CREDENTIALS
+          + "; unset: any id with a MODELPIPE_CREDENTIAL_<ID> value). Another id is invalid input: nothing runs.")
+  List<String> allowedCredentials;
 
   @Option(names = "--keep", description = "Keep the images and containers the run creates.")
   boolean keep;
@@ -125,6 +134,10 @@ final class RunCommand implements Callable<Integer> {
       description = "Where the review waits when Gerrit is unreachable (default: ${DEFAULT-VALUE}); 'modelpipe gerrit flush' sends it.")
   Path gerritOutbox;
 
+  @Option(names = "--max-inline", paramLabel = "N", defaultValue = "" + InlineRequest.DEFAULT_MAX_INLINE,
+      description = "Most lint findings posted as inline comments on the change's files and lines (default: ${DEFAULT-VALUE}; 0 for none); the rest are counted in the message.")
+  int maxInline;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -134,8 +147,16 @@ final class RunCommand implements Callable<Integer> {
     if (!Files.isDirectory(root)) {
       throw new InvalidInputException(new Diagnostic(Location.ofFile(repo.toString()), "", "not a directory"));
     }
+    if (json == null) {
+      json = resultFile.path(env).orElse(null); // the one result file: --json, else --result-file
+    }
     Map<String, Integer> votes = GerritVotes.parse(gerritLabels, spec.commandLine(), "--gerrit-label");
-    PipelineConfig config = PipelineConfigReader.read(root);
+    if (maxInline < 0) {
+      throw new ParameterException(spec.commandLine(), "--max-inline must be 0 or more");
+    }
+    // With --affected alone, pipelines that cannot be read are left out of the selection (ReadablePipelines).
+    ReadablePipelines readable = affectedOptions.affected && pipelines.isEmpty() ? ReadablePipelines.of(root) : null;
+    PipelineConfig config = readable != null ? readable.config() : PipelineConfigReader.read(root, pipelines);
     List<Diagnostic> problems = new ArrayList<>();
     for (String name : pipelines) {
       if (config.pipeline(name).isEmpty()) {
@@ -157,6 +178,9 @@ final class RunCommand implements Callable<Integer> {
     List<String> selected = pipelines;
     if (affected.isPresent()) {
       AffectedSelection selection = affected.get();
+      if (readable != null) {
+        readable.check(selection); // its warnings come with the check's, below
+      }
       selection.lines().forEach(line -> err.println("affected: " + line));
       err.println("affected: " + selection.summary());
       selected = selection.names().stream().filter(n -> pipelines.isEmpty() || pipelines.contains(n)).toList();
@@ -172,6 +196,7 @@ final class RunCommand implements Callable<Integer> {
     RunRequest request = new RunRequest(root, config, selected, setup, trigger, gate, TriggerInfo.of(trigger, env), source);
 
     Plan plan = PipelineRunner.check(request, options); // exit 2 before the engine is asked and before anything is built
+    plan.warnings().forEach(w -> err.println("warning: " + w.format()));
     try (DockerEngine engine = engineOptions.connect(env)) {
       RunProgressPrinter progress = new RunProgressPrinter(err, ConsoleProgress.onTerminal());
       PipelineRunner runner = new PipelineRunner(engine, options, progress);
@@ -212,7 +237,12 @@ final class RunCommand implements Callable<Integer> {
     out.println();
     out.print(ResultTable.format(result));
     out.flush();
-    boolean reviewQueued = deliverReview(result, votes, env, out, err);
+    Optional<DeliveryOutcome> review = deliverReview(result, votes, env, out, err);
+    if (json != null && review.isPresent()) {
+      // the result lists what went inline, so a rerun and the Jenkins step see it
+      RunResults.write(result.withReview(review.get().toResult()), json);
+    }
+    boolean reviewQueued = review.isEmpty() ? rejected : review.get() instanceof DeliveryOutcome.Queued;
     if (result.status() == Status.SUCCESS) {
       return reviewQueued ? ExitCodes.SERVICE_UNAVAILABLE : ExitCodes.OK;
     }
@@ -221,8 +251,11 @@ final class RunCommand implements Callable<Integer> {
         : ExitCodes.FAILED;
   }
 
-  /** Posts the review message, or prints it when there is no Gerrit or no change; true when queued. */
-  private boolean deliverReview(RunResult result, Map<String, Integer> votes, Map<String, String> env, PrintWriter out,
+  /** Set when Gerrit rejected the review (it is neither posted nor queued). */
+  private boolean rejected;
+
+  /** Posts the review message, or prints it when there is no Gerrit or no change; the outcome when it was sent. */
+  private Optional<DeliveryOutcome> deliverReview(RunResult result, Map<String, Integer> votes, Map<String, String> env, PrintWriter out,
       PrintWriter err) {
     String message = ReviewMessage.format(result);
     GerritConnection connection = GerritConnection.resolve(
@@ -239,21 +272,34 @@ final class RunCommand implements Callable<Integer> {
       out.println("Gerrit message (not posted: " + notPosted.get() + "):");
       out.print(message);
       out.flush();
-      return false;
+      return Optional.empty();
     }
     GerritSettings settings = GerritSettings.of(connection.url().get(), connection.credentials().get())
         .withLabels(votes)
         .withOutbox(gerritOutbox);
     try {
       DeliveryOutcome delivered = new GerritReporter(settings, line -> err.println("modelpipe gerrit: " + line))
-          .deliver(target.get(), message);
+          .deliver(target.get(), message, new InlineRequest(result.findings(), maxInline));
       out.println();
       out.println("Gerrit: " + delivered.describe());
-      return delivered instanceof DeliveryOutcome.Queued;
+      return Optional.of(delivered);
     } catch (GerritRejectedException e) {
       err.println("modelpipe run: Gerrit rejected the review: " + e.getMessage());
-      return true;
+      rejected = true;
+      return Optional.empty();
     }
+  }
+
+  /** The allow-list of credential ids: the flag, else the variable (empty when set but blank), else none. */
+  private Optional<List<String>> allowedCredentials(Map<String, String> env) {
+    if (allowedCredentials != null) {
+      return Optional.of(allowedCredentials.stream().map(String::strip).filter(s -> !s.isEmpty()).toList());
+    }
+    String value = env.get(ALLOWED_CREDENTIALS);
+    if (value == null) {
+      return Optional.empty();
+    }
+    return Optional.of(java.util.Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList());
   }
 
   private RunnerOptions options(Map<String, String> env, Optional<RegistryAddress> registry) {
@@ -284,6 +330,7 @@ final class RunCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--run-timeout: " + e.getMessage());
     }
+    options.allowedCredentials(allowedCredentials(env));
     // run.credentials: each id's value from MODELPIPE_CREDENTIAL_<ID>; a missing one is exit 2 (runner check)
     env.forEach((name, value) -> {
       if (name.startsWith(CREDENTIAL_PREFIX) && name.length() > CREDENTIAL_PREFIX.length()) {

@@ -71,10 +71,12 @@ final class SetupOptions {
     String directoryName = repoRoot.getFileName() == null ? "" : repoRoot.getFileName().toString();
     Supplier<SetupResolver.Defaults> defaults = () -> {
       GitFacts facts = git.get();
+      java.util.Optional<String> remote = facts.remoteUrl().filter(Setup::remoteNamesProject);
       return new SetupResolver.Defaults(
           facts.remoteUrl().map(Setup::projectFromRemote).filter(p -> !p.isEmpty()).orElse(directoryName),
           facts.commit().orElse(""),
-          facts.branch().orElse(""));
+          facts.branch().orElse(""),
+          remote.isPresent());
     };
     return SetupResolver.resolve(trigger, timestamp, defaults, now);
   }

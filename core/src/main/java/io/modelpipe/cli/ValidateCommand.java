@@ -43,7 +43,13 @@ final class ValidateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the result as JSON on standard output.")
   boolean json;
 
+  @Option(names = "--pipeline", paramLabel = "P",
+      description = "Check only what this pipeline reads (repeatable); problems of the other pipelines are printed as warnings.")
+  java.util.List<String> pipelines = new java.util.ArrayList<>();
+
   @Mixin SetupOptions setupOptions = new SetupOptions();
+
+  @Mixin ResultFileOption resultFile = new ResultFileOption();
 
   @Override
   public Integer call() {
@@ -59,7 +65,20 @@ final class ValidateCommand implements Callable<Integer> {
     if (json) {
       return validateAsJson(validator, out);
     }
-    ValidationReport report = validator.validate();
+    ValidationReport report;
+    if (resultFile.path(parent.environment()).isPresent()) {
+      // the file gets the JSON form, valid or not; the console the text form (errors through Main)
+      InvalidInputException[] invalid = new InvalidInputException[1];
+      ValidationReport[] valid = new ValidationReport[1];
+      ObjectNode document = document(() -> valid[0] = validator.validate(pipelines), e -> invalid[0] = e);
+      resultFile.write(parent.environment(), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document));
+      if (invalid[0] != null) {
+        throw invalid[0];
+      }
+      report = valid[0];
+    } else {
+      report = validator.validate(pipelines);
+    }
     for (Diagnostic warning : report.warnings()) {
       err.println("warning: " + warning.format());
     }
@@ -72,13 +91,24 @@ final class ValidateCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private static int validateAsJson(RepositoryValidator validator, PrintWriter out) {
-    JsonMapper mapper = JsonMapper.builder().build();
-    ObjectNode result = mapper.createObjectNode();
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private int validateAsJson(RepositoryValidator validator, PrintWriter out) {
+    boolean[] valid = {true};
+    ObjectNode result = document(() -> validator.validate(pipelines), e -> valid[0] = false);
+    String text = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result);
+    resultFile.write(parent.environment(), text);
+    out.println(text);
+    return valid[0] ? ExitCodes.OK : ExitCodes.INVALID_INPUT;
+  }
+
+  /** The JSON result of validating: the report, or the errors {@code validate} threw (given to {@code invalid}). */
+  private static ObjectNode document(java.util.function.Supplier<ValidationReport> validate,
+      java.util.function.Consumer<InvalidInputException> invalid) {
+    ObjectNode result = JSON.createObjectNode();
     result.put("format", 1);
-    int code;
     try {
-      ValidationReport report = validator.validate();
+      ValidationReport report = validate.get();
       result.put("valid", true);
       ArrayNode pipelines = result.putArray("pipelines");
       report.pipelines().forEach(pipelines::add);
@@ -95,15 +125,13 @@ final class ValidateCommand implements Callable<Integer> {
       }
       addDiagnostics(result.putArray("warnings"), report.warnings());
       result.putArray("errors");
-      code = ExitCodes.OK;
     } catch (InvalidInputException e) {
       result.put("valid", false);
       result.putArray("warnings");
       addDiagnostics(result.putArray("errors"), e.diagnostics());
-      code = ExitCodes.INVALID_INPUT;
+      invalid.accept(e);
     }
-    out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(result));
-    return code;
+    return result;
   }
 
   private static void addDiagnostics(ArrayNode array, Iterable<Diagnostic> diagnostics) {

@@ -16,7 +16,8 @@ final class BlubberfileReader {
 
   /** @param pipeline the pipeline's name, which names the default file */
   static BlubberSource read(JsonNode value, String keyPath, String pipeline, ConfigProblems problems) {
-    if (value != null && value.isObject()) {
+    // PipelineLib's `blubberfile ?: default`: an empty mapping, like an empty string, means the default file.
+    if (value != null && value.isObject() && !value.isEmpty()) {
       return new BlubberSource.Inline(value, keyPath);
     }
     String text = text(value);

@@ -57,6 +57,30 @@ public final class ImageNaming {
         "'" + written + "' is not a valid " + what + shown + ": " + (tag ? TAG_RULE : NAME_RULE));
   }
 
+  /**
+   * PipelineLib's rule (since 2022) for a published image name: once normalised, it must equal
+   * the normalised full or short project name, or start with one of them followed by {@code -}.
+   *
+   * @param normalizedName the resolved, normalised name
+   * @param project {@code ${setup.project}}
+   * @param projectShortName {@code ${setup.projectShortName}}
+   * @return why the name is refused; empty when it is allowed
+   */
+  public static Optional<String> projectPrefixProblem(String normalizedName, String project, String projectShortName) {
+    String full = normalize(project);
+    String shortName = normalize(projectShortName);
+    for (String allowed : new String[] {full, shortName}) {
+      if (!allowed.isEmpty() && (normalizedName.equals(allowed) || normalizedName.startsWith(allowed + "-"))) {
+        return Optional.empty();
+      }
+    }
+    String allowed = full.equals(shortName) || shortName.isEmpty()
+        ? "'" + full + "' or '" + full + "-*'"
+        : "'" + full + "', '" + full + "-*', '" + shortName + "' or '" + shortName + "-*'";
+    return Optional.of("PipelineLib publishes an image only under the project's full or short name, or a name"
+        + " starting with one of them and '-': " + allowed);
+  }
+
   /** Whether a character may appear in a tag once normalised (so a literal part can be checked). */
   static boolean isTagChar(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')

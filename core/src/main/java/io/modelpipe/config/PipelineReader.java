@@ -38,7 +38,20 @@ final class PipelineReader {
     return new PipelineReader(document, name, node, problems).read();
   }
 
+  /** The keys of a pipeline PipelineLib reads; its schema lets others through, and it ignores them. */
+  static final List<String> KEYS = List.of("blubberfile", "directory", "fetch", "execution", "stages", "notify");
+
   private Pipeline read() {
+    for (String key : node.propertyNames()) {
+      if (!KEYS.contains(key)) {
+        problems.warnAtKey(KeyPaths.child(path, key),
+            "unknown key '" + key + "'" + UnknownKeys.suggestion(key, KEYS) + "; PipelineLib ignores it");
+      }
+    }
+    JsonNode stagesValue = node.get("stages");
+    if (stagesValue != null && stagesValue.isArray() && stagesValue.isEmpty()) {
+      problems.warn(KeyPaths.child(path, "stages"), "no stages are defined: PipelineLib runs nothing in this pipeline");
+    }
     BlubberSource blubber = BlubberfileReader.read(node.get("blubberfile"), KeyPaths.child(path, "blubberfile"),
         name, problems);
     String writtenDirectory = textOr(node.get("directory"), ".");
@@ -54,7 +67,8 @@ final class PipelineReader {
     List<Stage> stages = read.stream().map(StageReader.Result::stage).toList();
     List<String> stageNames = stages.stream().map(Stage::name).toList();
 
-    boolean executionDefaulted = !node.has("execution");
+    // PipelineLib's `execution ?: [all stages]`: an empty list also runs the stages in order.
+    boolean executionDefaulted = !ConfigNodes.truthy(node.get("execution"));
     ExecutionGraph graph = executionDefaulted
         ? ExecutionGraph.sequential(stageNames)
         : ExecutionReader.read(node.get("execution"), KeyPaths.child(path, "execution"), name, stageNames, problems);

@@ -25,6 +25,9 @@ import java.util.regex.Pattern;
  * @param branch the branch the change is for
  * @param tag the git tag, only when a tag ({@code refs/tags/*}) is being built
  * @param timestamp start of the run, UTC, {@code yyyy-MM-dd-HHmmss}
+ * @param projectKnown whether {@code project} was given (a flag, Zuul's or Gerrit's project, a
+ *     git remote naming a server) rather than guessed from a directory name; PipelineLib's rule on
+ *     published image names is checked only against a known project
  */
 public record Setup(
     String project,
@@ -33,7 +36,8 @@ public record Setup(
     String commit,
     String branch,
     String tag,
-    String timestamp) {
+    String timestamp,
+    boolean projectKnown) {
 
   /** The names a config may use after {@code setup.}, in the order documentation lists them. */
   public static final List<String> NAMES =
@@ -61,7 +65,7 @@ public record Setup(
 
   /** A copy with {@code pipeline} set: each pipeline of a config sees its own name. */
   public Setup forPipeline(String name) {
-    return new Setup(project, projectShortName, name, commit, branch, tag, timestamp);
+    return new Setup(project, projectShortName, name, commit, branch, tag, timestamp, projectKnown);
   }
 
   /** The value of {@code ${setup.name}}, or empty when {@code name} is not a setup value. */
@@ -130,6 +134,11 @@ public record Setup(
     return path;
   }
 
+  /** Whether a git remote names a project on a server (a URL, {@code host:path}), not a directory of this machine. */
+  public static boolean remoteNamesProject(String remote) {
+    return !isLocalPath(remote.trim()) && !projectFromRemote(remote).isEmpty();
+  }
+
   private static boolean isLocalPath(String remote) {
     if (remote.startsWith("file://")) {
       return true;
@@ -184,12 +193,21 @@ public record Setup(
     private String branch = "";
     private String tag = "";
     private String timestamp = "";
+    private boolean projectGuessed;
 
     private Builder() {}
 
     /** The project's path ({@code a/b/c}) or PipelineLib's dashed form; stored dashed. */
     public Builder project(String value) {
       this.project = Objects.requireNonNull(value, "project");
+      this.projectGuessed = false;
+      return this;
+    }
+
+    /** A project guessed (from a directory name): used for {@code ${setup.project}}, but not known. */
+    public Builder guessedProject(String value) {
+      project(value);
+      this.projectGuessed = true;
       return this;
     }
 
@@ -230,7 +248,8 @@ public record Setup(
 
     public Setup build() {
       String shortName = projectShortName != null ? projectShortName : shortNameOf(project);
-      return new Setup(project.replace('/', '-'), shortName, pipeline, commit, branch, tag, timestamp);
+      return new Setup(project.replace('/', '-'), shortName, pipeline, commit, branch, tag, timestamp,
+          !projectGuessed && !project.isEmpty());
     }
   }
 }

@@ -225,7 +225,10 @@ final class StageReader {
     Map<String, String> exports = new LinkedHashMap<>();
     if (value != null && value.isObject()) {
       for (String key : value.propertyNames()) {
-        String template = text(value.get(key));
+        JsonNode exported = value.get(key);
+        // PipelineLib binds a number or a boolean as it is; in a string it reads as its text.
+        String template = exported.isNull() ? "" // PipelineLib binds null, which variables read as nothing
+            : exported.isNumber() || exported.isBoolean() ? exported.asString() : text(exported);
         if (template != null) {
           exports.put(key, template);
           keepWritten(KeyPaths.child(exportsPath, key), template, "exports");

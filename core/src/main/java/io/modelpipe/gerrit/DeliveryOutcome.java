@@ -1,5 +1,6 @@
 package io.modelpipe.gerrit;
 
+import io.modelpipe.result.ReviewResult;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -11,20 +12,61 @@ public sealed interface DeliveryOutcome {
   /** One line for people. */
   String describe();
 
-  /** Gerrit accepted the review just now. */
-  record Delivered(ChangeTarget target, int attempts) implements DeliveryOutcome {
+  /** Where the review's findings went; {@link InlinePlan#none()} for a review without findings or not sent. */
+  default InlinePlan inline() {
+    return InlinePlan.none();
+  }
+
+  /** What the run's result records of this outcome: the findings posted inline and the rest counted. */
+  default ReviewResult toResult() {
+    if (this instanceof Queued) {
+      return ReviewResult.queued();
+    }
+    InlinePlan plan = inline();
+    return new ReviewResult(this instanceof Delivered ? "delivered" : "already-posted", plan.posted(),
+        plan.inUnchangedFiles(), plan.overLimit(), plan.leftOut());
+  }
+
+  /** Gerrit accepted the review just now, with the inline comments of {@code inline}. */
+  record Delivered(ChangeTarget target, int attempts, InlinePlan inline) implements DeliveryOutcome {
+    public Delivered(ChangeTarget target, int attempts) {
+      this(target, attempts, InlinePlan.none());
+    }
+
+    public Delivered {
+      java.util.Objects.requireNonNull(inline, "inline");
+    }
+
     @Override
     public String describe() {
-      return "posted to " + target.describe();
+      return "posted to " + target.describe() + comments(inline, "");
     }
   }
 
-  /** The same review was already on the patch set (an earlier run, retry or flush posted it); nothing was posted. */
-  record AlreadyPosted(ChangeTarget target, String messageId) implements DeliveryOutcome {
+  /**
+   * The same review was already on the patch set (an earlier run, retry or flush posted it), with
+   * all its inline comments; nothing was posted again. {@code completed} counts comments of it that
+   * were missing and were posted now (only when the message was there without them).
+   */
+  record AlreadyPosted(ChangeTarget target, String messageId, InlinePlan inline, int completed) implements DeliveryOutcome {
+    public AlreadyPosted(ChangeTarget target, String messageId) {
+      this(target, messageId, InlinePlan.none(), 0);
+    }
+
+    public AlreadyPosted {
+      java.util.Objects.requireNonNull(inline, "inline");
+    }
+
     @Override
     public String describe() {
-      return "already posted to " + target.describe() + " (message " + messageId + "); not posted again";
+      return "already posted to " + target.describe() + " (message " + messageId + comments(inline, " and")
+          + "); not posted again" + (completed > 0 ? "; " + completed + " missing inline comments posted now" : "");
     }
+  }
+
+  private static String comments(InlinePlan inline, String conjunction) {
+    int n = inline.comments().size();
+    return n == 0 ? "" : conjunction + " with " + n + (n == 1 ? " inline comment" : " inline comments");
   }
 
   /** Gerrit stayed unreachable: the review waits in {@code file} for {@code modelpipe gerrit flush}. */

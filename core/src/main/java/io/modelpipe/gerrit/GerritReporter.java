@@ -22,9 +22,12 @@ import java.util.function.Consumer;
  *
  * <p>Delivery, for each try (at most {@link RetryPolicy#maxAttempts()}):
  * <ol>
+ *   <li>when the review carries lint findings, place them against the patch set's files
+ *       ({@link InlinePlan}): the comments, and the summary the message ends with;</li>
  *   <li>read the change's messages; a message with modelpipe's tag, on the same patch set, with the
- *       same text means an earlier run, retry or flush already posted it: {@link DeliveryOutcome.AlreadyPosted};</li>
- *   <li>post the review: {@link DeliveryOutcome.Delivered}.</li>
+ *       same text means an earlier run, retry or flush already posted it; its inline comments are
+ *       then read too, and only the missing ones are posted: {@link DeliveryOutcome.AlreadyPosted};</li>
+ *   <li>post the review, message, votes and comments in one: {@link DeliveryOutcome.Delivered}.</li>
  * </ol>
  * A 429, a 5xx, a timeout or a refused connection waits (exponential backoff) and tries again;
  * checking before each post means a post whose answer was lost is never repeated. When the tries
@@ -64,16 +67,26 @@ public final class GerritReporter {
     return report(result, target, settings);
   }
 
-  /** Formats {@code result} and delivers it to {@code target}. */
+  /** Formats {@code result} and delivers it to {@code target}, its findings inline (at most {@value InlineRequest#DEFAULT_MAX_INLINE}). */
   public static DeliveryOutcome report(RunResult result, ChangeTarget target, GerritSettings settings) {
-    return new GerritReporter(settings, line -> {}).deliver(target, ReviewMessage.format(result));
+    return new GerritReporter(settings, line -> {}).deliver(target, ReviewMessage.format(result),
+        new InlineRequest(result.findings(), InlineRequest.DEFAULT_MAX_INLINE));
   }
 
   /** Delivers a message to {@code target} with the settings' labels and notification. */
   public DeliveryOutcome deliver(ChangeTarget target, String message) {
+    return deliver(target, message, InlineRequest.none());
+  }
+
+  /**
+   * Delivers a message with {@code inline}'s findings as inline comments in the same review. Where
+   * each finding goes is decided against the patch set's files as Gerrit lists them
+   * ({@link InlinePlan}); the message gets the plan's summary.
+   */
+  public DeliveryOutcome deliver(ChangeTarget target, String message, InlineRequest inline) {
     URI url = settings.url().orElseThrow(() -> new IllegalStateException("no Gerrit URL to report to"));
     Review review = Review.of(message, settings.labels(), settings.notifySetting());
-    return deliver(new PendingReview(url, target, review), true);
+    return deliver(new PendingReview(url, target, review, inline), true);
   }
 
   /** What a flush did with one outbox file. */
@@ -124,13 +137,22 @@ public final class GerritReporter {
     for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
       Optional<Duration> retryAfter = Optional.empty();
       try {
+        InlinePlan plan = pending.inline().isEmpty() ? InlinePlan.none()
+            : InlinePlan.plan(pending.inline(), target.patchSet(), client.files(target), path -> client.lineCount(target, path));
+        Review review = pending.review().withInline(plan);
         for (ChangeMessage message : client.messages(target)) {
-          if (message.isPostingOf(pending.review(), target.patchSet())) {
-            return new DeliveryOutcome.AlreadyPosted(target, message.id());
+          if (message.isPostingOf(review, target.patchSet())) {
+            // Gerrit stores a review's message and comments in one update; still, only the
+            // comments themselves prove they are there, so missing ones are posted (no message).
+            List<InlineComment> missing = missingComments(client, target, review);
+            if (!missing.isEmpty()) {
+              client.postComments(target, review.tag(), missing, review.notifySetting());
+            }
+            return new DeliveryOutcome.AlreadyPosted(target, message.id(), plan, missing.size());
           }
         }
-        client.postReview(target, pending.review());
-        return new DeliveryOutcome.Delivered(target, attempt);
+        client.postReview(target, review);
+        return new DeliveryOutcome.Delivered(target, attempt, plan);
       } catch (GerritHttpException e) {
         if (!e.isRetryable()) {
           throw finalError(e, pending);
@@ -161,6 +183,17 @@ public final class GerritReporter {
     DeliveryOutcome.Queued queued = new DeliveryOutcome.Queued(target, file, reason);
     progress.accept(queued.describe());
     return queued;
+  }
+
+  private static List<InlineComment> missingComments(GerritClient client, ChangeTarget target, Review review)
+      throws IOException, GerritHttpException {
+    if (review.comments().isEmpty()) {
+      return List.of();
+    }
+    List<GerritClient.PostedComment> posted = client.comments(target);
+    return review.comments().stream()
+        .filter(c -> posted.stream().noneMatch(p -> p.isPostingOf(c, review.tag(), target.patchSet())))
+        .toList();
   }
 
   private RuntimeException finalError(GerritHttpException e, PendingReview pending) {

@@ -1,5 +1,6 @@
 package io.modelpipe.gerrit;
 
+import io.modelpipe.result.LintFinding;
 import io.modelpipe.yaml.Diagnostic;
 import io.modelpipe.yaml.InvalidInputException;
 import io.modelpipe.yaml.Location;
@@ -26,13 +27,15 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reviews that could not be delivered, one JSON file each in a folder of the workspace
  * ({@code .modelpipe/outbox/CHANGE-PATCHSET-HASH.json}). Files are written atomically (a temporary
  * file, then a rename) and hold no credentials. The same review queued twice is one file: its name
- * comes from the Gerrit URL, the patch set and the review's content.
+ * comes from the Gerrit URL, the patch set and the review's content. A review with lint findings
+ * keeps the findings ({@code inline}), not comments: where they go is decided when it is sent.
  */
 public final class Outbox {
 
@@ -69,6 +72,21 @@ public final class Outbox {
     ObjectNode labels = review.putObject("labels");
     pending.review().labels().forEach(labels::put);
     pending.review().notifySetting().ifPresent(n -> review.put("notify", n.name()));
+    if (!pending.inline().isEmpty()) {
+      ObjectNode inline = root.putObject("inline");
+      inline.put("maxInline", pending.inline().maxInline());
+      ArrayNode findings = inline.putArray("findings");
+      for (LintFinding f : pending.inline().findings()) {
+        ObjectNode finding = findings.addObject();
+        finding.put("tool", f.tool());
+        finding.put("file", f.file());
+        finding.put("line", f.line());
+        finding.put("column", f.column());
+        finding.put("code", f.code());
+        finding.put("message", f.message());
+        finding.put("detail", f.detail());
+      }
+    }
     root.put("queuedAt", now.toString());
     root.put("lastError", lastError);
     try {
@@ -135,11 +153,22 @@ public final class Outbox {
       review.path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asInt()));
       Optional<Notify> notify = review.hasNonNull("notify")
           ? Optional.of(Notify.valueOf(review.get("notify").asString())) : Optional.empty();
+      InlineRequest inline = InlineRequest.none();
+      if (root.hasNonNull("inline")) {
+        List<LintFinding> findings = new ArrayList<>();
+        for (JsonNode f : root.get("inline").required("findings")) {
+          findings.add(new LintFinding(f.required("tool").asString(), f.required("file").asString(),
+              f.required("line").asInt(), f.required("column").asInt(), f.required("code").asString(),
+              f.required("message").asString(), f.required("detail").asString()));
+        }
+        inline = new InlineRequest(findings, root.get("inline").required("maxInline").asInt());
+      }
       return new PendingReview(
           URI.create(root.required("gerritUrl").asString()),
           new ChangeTarget(root.required("project").asString(), root.required("change").asInt(),
               root.required("patchset").asInt()),
-          new Review(review.required("message").asString(), review.required("tag").asString(), labels, notify));
+          new Review(review.required("message").asString(), review.required("tag").asString(), labels, notify),
+          inline);
     } catch (IOException e) {
       throw invalid(name, "cannot read: " + e.getMessage());
     } catch (JacksonException e) {
@@ -162,7 +191,8 @@ public final class Outbox {
     }
     String key = String.join("\n", pending.gerritUrl().toString(), pending.target().project(),
         Integer.toString(pending.target().change()), Integer.toString(pending.target().patchSet()),
-        pending.review().tag(), pending.review().labels().toString(), pending.review().message());
+        pending.review().tag(), pending.review().labels().toString(), pending.review().message(),
+        pending.inline().isEmpty() ? "" : pending.inline().toString());
     String hash = HexFormat.of().formatHex(sha.digest(key.getBytes(StandardCharsets.UTF_8))).substring(0, 12);
     return pending.target().change() + "-" + pending.target().patchSet() + "-" + hash + ".json";
   }

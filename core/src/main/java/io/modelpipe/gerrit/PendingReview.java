@@ -9,11 +9,18 @@ import java.util.Objects;
  *
  * @param gerritUrl the Gerrit it is for
  * @param target the patch set
- * @param review the review
+ * @param review the review, without its inline part
+ * @param inline the findings to post inline, placed when the review is sent
  */
-public record PendingReview(URI gerritUrl, ChangeTarget target, Review review) {
+public record PendingReview(URI gerritUrl, ChangeTarget target, Review review, InlineRequest inline) {
+
+  /** A review without findings to post inline. */
+  public PendingReview(URI gerritUrl, ChangeTarget target, Review review) {
+    this(gerritUrl, target, review, InlineRequest.none());
+  }
 
   public PendingReview {
+    Objects.requireNonNull(inline, "inline");
     gerritUrl = GerritUrls.normalize(Objects.requireNonNull(gerritUrl, "gerritUrl"));
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(review, "review");

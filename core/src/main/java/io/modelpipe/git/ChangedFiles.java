@@ -3,11 +3,13 @@ package io.modelpipe.git;
 import io.modelpipe.StateDirectory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheIterator;
 import org.eclipse.jgit.errors.AmbiguousObjectException;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
@@ -81,6 +83,30 @@ public final class ChangedFiles implements AutoCloseable {
     } catch (IOException e) {
       repository.close();
       throw new GitException("cannot read " + absolute + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The files git tracks (its index) below the directory, relative to it, sorted; those deleted
+   * from the working tree are left out. This is "the repository's tree" as a reviewer sees it:
+   * no build output, caches or other ignored files.
+   */
+  public List<String> trackedFiles() {
+    try {
+      DirCache index = repository.readDirCache();
+      List<String> files = new ArrayList<>();
+      Path top = repository.getWorkTree().toPath();
+      for (int i = 0; i < index.getEntryCount(); i++) {
+        String path = index.getEntry(i).getPathString();
+        Optional<String> relative = relative(path);
+        if (relative.isPresent() && Files.exists(top.resolve(path))) {
+          files.add(relative.get());
+        }
+      }
+      files.sort(null);
+      return files;
+    } catch (IOException e) {
+      throw new GitException("cannot read the git index: " + e.getMessage(), e);
     }
   }
 

@@ -1,10 +1,5 @@
 package io.modelpipe.pipeline;
 
-import io.modelpipe.blubber.BlubberFile;
-import io.modelpipe.blubber.CompileOptions;
-import io.modelpipe.blubber.CompiledDockerfile;
-import io.modelpipe.blubber.DockerIgnore;
-import io.modelpipe.config.BlubberSource;
 import io.modelpipe.config.Pipeline;
 import io.modelpipe.config.PipelineConfig;
 import io.modelpipe.config.PipelineConfigReader;
@@ -19,7 +14,6 @@ import io.modelpipe.yaml.InvalidInputException;
 import io.modelpipe.yaml.YamlDocument;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +26,8 @@ import tools.jackson.databind.JsonNode;
  *
  * <ul>
  *   <li>{@code .pipeline/config.yaml} and the pipeline's entry differs (compared as YAML, so
- *       comments and layout do not count; a new pipeline counts, a removed one is gone);
+ *       comments and layout do not count; a new pipeline counts, a removed one is gone); any change
+ *       to it when a build reads the file itself (a variant copying the whole context);
  *   <li>the Blubber file a stage that runs builds from;
  *   <li>inside a stage's build context or the pipeline's directory, when that is a sub-directory
  *       (the repository root would claim every file);
@@ -42,7 +37,9 @@ import tools.jackson.databind.JsonNode;
  *       has them, less {@code exclude}, {@code .dockerignore} and {@code build.excludes}.
  * </ul>
  *
- * <p>The pipelines are those of the config as it is in the working tree.
+ * <p>The pipelines are those of the config as it is in the working tree. What a pipeline is
+ * selected on comes from {@link PipelineInputs}, which {@code modelpipe wiring} turns into Zuul
+ * filters.
  */
 public final class AffectedPipelines {
 
@@ -50,6 +47,34 @@ public final class AffectedPipelines {
 
   private final Path root;
   private final Setup setup;
+
+  /** What this selects on: every pipeline's inputs, the Blubber variants compiled (see {@link PipelineInputs}). */
+  public Map<String, List<PipelineInputs.Input>> inputs(PipelineConfig config) {
+    return PipelineInputs.of(root, config, setup);
+  }
+
+  /**
+   * For each path, the pipelines a change to that path alone selects through a file (a Blubber
+   * file, a build context or directory, a file a build reads); the config's entries, which are
+   * compared as YAML, aside. The same analysis as a change's selection.
+   *
+   * @throws InvalidInputException when a Blubber file the pipelines build from is invalid
+   */
+  public Map<String, List<String>> selectedBy(PipelineConfig config, List<String> paths) {
+    PipelineInputs inputs = new PipelineInputs(root, config, setup);
+    Map<String, List<String>> selected = new LinkedHashMap<>();
+    for (String path : paths) {
+      List<String> names = new ArrayList<>();
+      for (String name : config.names()) {
+        if (inputs.reason(name, path).isPresent()) {
+          names.add(name);
+        }
+      }
+      selected.put(path, names);
+    }
+    inputs.throwProblems();
+    return selected;
+  }
 
   /**
    * @param repoRoot the repository root (the directory holding {@code .pipeline/}); it may be a
@@ -108,7 +133,7 @@ public final class AffectedPipelines {
     Map<String, String> entryChanges = changes.paths().contains(CONFIG_FILE)
         ? changedEntries(config, git, changes)
         : Map.of();
-    FileMatcher matcher = new FileMatcher(config);
+    PipelineInputs inputs = new PipelineInputs(root, config, setup);
     List<AffectedPipeline> affected = new ArrayList<>();
     List<String> unaffected = new ArrayList<>();
     for (Pipeline pipeline : config.pipelines().values()) {
@@ -118,8 +143,9 @@ public final class AffectedPipelines {
         reasons.add(new Reason(CONFIG_FILE, Kind.CONFIG_ENTRY, "", CONFIG_FILE + ": " + entryChange));
       }
       for (String file : changes.paths()) {
-        if (!file.equals(CONFIG_FILE)) {
-          matcher.match(pipeline, file).ifPresent(reasons::add);
+        if (entryChange == null || !file.equals(CONFIG_FILE)) {
+          // the config file too: a variant that copies the whole context copies it, every line of it
+          inputs.reason(pipeline.name(), file).ifPresent(reasons::add);
         }
       }
       if (reasons.isEmpty()) {
@@ -128,9 +154,7 @@ public final class AffectedPipelines {
         affected.add(new AffectedPipeline(pipeline.name(), reasons));
       }
     }
-    if (!matcher.blubber.problems().isEmpty()) {
-      throw new InvalidInputException(matcher.blubber.problems());
-    }
+    inputs.throwProblems();
     return new AffectedSelection(changes, affected, unaffected);
   }
 
@@ -163,98 +187,6 @@ public final class AffectedPipelines {
       return Optional.of(YamlDocument.parse(CONFIG_FILE + " (" + which + ")", text).root().path("pipelines"));
     } catch (InvalidInputException e) {
       return Optional.empty();
-    }
-  }
-
-  /** Matches changed files against the pipelines' builds; reads and compiles each Blubber variant once. */
-  private final class FileMatcher {
-    private final Map<String, List<StageBuild>> builds = new HashMap<>();
-    private final BlubberCache blubber;
-    private final Map<String, DockerIgnore> ignores = new HashMap<>();
-
-    FileMatcher(PipelineConfig config) {
-      Plan plan = new Planner(setup).plan(config);
-      for (StageBuild build : StageBuild.executedIn(config, plan)) {
-        builds.computeIfAbsent(build.pipeline().name(), k -> new ArrayList<>()).add(build);
-      }
-      this.blubber = new BlubberCache(root, config.document(), CompileOptions.defaults());
-    }
-
-    /** The first reason, in the order of the class comment, why {@code file} affects the pipeline. */
-    Optional<Reason> match(Pipeline pipeline, String file) {
-      List<StageBuild> stageBuilds = builds.getOrDefault(pipeline.name(), List.of());
-      for (StageBuild build : stageBuilds) {
-        if (build.source() instanceof BlubberSource.File source && source.path().equals(file)) {
-          return Optional.of(reason(file, Kind.BLUBBER_FILE, build,
-              file + " is the Blubber file of stage " + build.stage().name()));
-        }
-      }
-      for (StageBuild build : stageBuilds) {
-        Optional<String> context = build.context();
-        if (context.isPresent() && !context.get().equals(".") && StageBuild.inContext(context.get(), file).isPresent()) {
-          return Optional.of(reason(file, Kind.BUILD_CONTEXT, build, file + " is in build context " + context.get() + "/"));
-        }
-      }
-      String directory = pipeline.directory();
-      if (!directory.equals(".") && StageBuild.inContext(directory, file).isPresent()) {
-        return Optional.of(new Reason(file, Kind.DIRECTORY, "", file + " is in pipeline directory " + directory + "/"));
-      }
-      for (StageBuild build : stageBuilds) {
-        Optional<Reason> reason = readBy(build, file);
-        if (reason.isPresent()) {
-          return reason;
-        }
-      }
-      return Optional.empty();
-    }
-
-    private Optional<Reason> readBy(StageBuild build, String file) {
-      if (build.build().contextIsUrl()) {
-        return Optional.empty();
-      }
-      if (build.context().isEmpty() || !build.variantKnown()) {
-        return Optional.of(reason(file, Kind.RUN_TIME, build, file + " may be read by stage " + build.stage().name()
-            + ", whose variant or build context is known only at run time"));
-      }
-      String context = build.context().get();
-      Optional<String> inContext = StageBuild.inContext(context, file);
-      if (inContext.isEmpty()) {
-        return Optional.empty();
-      }
-      if (inContext.get().equals(".dockerignore")) {
-        return Optional.of(reason(file, Kind.DOCKERIGNORE, build,
-            file + " is the .dockerignore of the build context of stage " + build.stage().name()));
-      }
-      Optional<BlubberFile> loaded = blubber.load(build.source());
-      if (loaded.isEmpty()) {
-        return Optional.empty();
-      }
-      Optional<CompiledDockerfile> compiled = blubber.compile(build.source(), loaded.get(), build.variant());
-      if (compiled.isEmpty()) {
-        return Optional.empty();
-      }
-      DockerIgnore ignore = ignores.computeIfAbsent(context + "\n" + String.join("\n", build.planned().excludes()),
-          k -> contextIgnore(context, build.planned().excludes()));
-      return compiled.get().withDockerIgnore(ignore).readerOf(inContext.get())
-          .map(read -> {
-            String variant = read.variant().equals(build.variant())
-                ? "variant " + read.variant()
-                : "variant " + read.variant() + " (built for " + build.variant() + ")";
-            return read.requirement()
-                ? reason(file, Kind.REQUIREMENTS, build, file + " is a requirements file of " + variant)
-                : reason(file, Kind.COPIES, build, file + " is copied by " + variant + " (copies: " + read.source() + ")");
-          });
-    }
-
-    /** What Docker leaves out of the context: its {@code .dockerignore}, then {@code build.excludes}. */
-    private DockerIgnore contextIgnore(String context, List<String> excludes) {
-      List<String> patterns = new ArrayList<>(DockerIgnore.read(root.resolve(context)).patterns());
-      patterns.addAll(excludes);
-      return DockerIgnore.of(patterns);
-    }
-
-    private static Reason reason(String file, Kind kind, StageBuild build, String description) {
-      return new Reason(file, kind, build.stage().name(), description);
     }
   }
 }

@@ -28,7 +28,7 @@ final class BlubberCache {
   private final CompileOptions options;
   private final Map<String, Optional<BlubberFile>> files = new HashMap<>();
   private final Map<String, Optional<CompiledDockerfile>> compiled = new HashMap<>();
-  private final List<Diagnostic> problems = new ArrayList<>();
+  private final Map<String, List<Diagnostic>> problems = new HashMap<>();
   private final List<Diagnostic> warnings = new ArrayList<>();
 
   /**
@@ -43,41 +43,62 @@ final class BlubberCache {
 
   /** The Blubber config; empty (and a problem recorded) when it is missing or invalid. */
   Optional<BlubberFile> load(BlubberSource source) {
-    String key = source instanceof BlubberSource.File file ? file.path() : "inline:" + source.keyPath();
+    String key = keyOf(source);
     return files.computeIfAbsent(key, k -> {
       try {
         if (source instanceof BlubberSource.File file && !Files.isRegularFile(root.resolve(file.path()))) {
-          problems.add(configDocument.problemAt(file.keyPath(),
+          problemsOf(k).add(configDocument.problemAt(file.keyPath(),
               "Blubber file '" + file.path() + "' not found"
                   + (file.defaulted() ? " (the default for a pipeline without 'blubberfile')" : "")));
           return Optional.empty();
         }
-        return Optional.of(BlubberSources.read(root, configDocument, source));
+        BlubberFile file = BlubberSources.read(root, configDocument, source);
+        warnings.addAll(file.readWarnings());
+        return Optional.of(file);
       } catch (InvalidInputException e) {
-        problems.addAll(e.diagnostics());
+        problemsOf(k).addAll(e.diagnostics());
         return Optional.empty();
       }
     });
   }
 
+  /** The problems of reading the source, and of compiling the variant when given; empty when there were none. */
+  List<Diagnostic> problemsOf(BlubberSource source, Optional<String> variant) {
+    List<Diagnostic> found = new ArrayList<>(problems.getOrDefault(keyOf(source), List.of()));
+    variant.ifPresent(v -> found.addAll(problems.getOrDefault(compileKey(source, v), List.of())));
+    return found;
+  }
+
+  /** Every problem recorded so far. */
+  List<Diagnostic> problems() {
+    return problems.values().stream().flatMap(List::stream).toList();
+  }
+
+  private List<Diagnostic> problemsOf(String key) {
+    return problems.computeIfAbsent(key, k -> new ArrayList<>());
+  }
+
+  private static String keyOf(BlubberSource source) {
+    return source instanceof BlubberSource.File file ? file.path() : "inline:" + source.keyPath();
+  }
+
+  private static String compileKey(BlubberSource source, String variant) {
+    return keyOf(source) + "#" + variant;
+  }
+
   /** The compiled variant; empty (and a problem recorded) when it does not compile. */
   Optional<CompiledDockerfile> compile(BlubberSource source, BlubberFile file, String variant) {
-    String key = source.displayName() + "#" + variant;
+    String key = compileKey(source, variant);
     return compiled.computeIfAbsent(key, k -> {
       try {
         CompiledDockerfile dockerfile = DockerfileCompiler.compile(file, variant, options);
         warnings.addAll(dockerfile.warnings());
         return Optional.of(dockerfile);
       } catch (InvalidInputException e) {
-        problems.addAll(e.diagnostics());
+        problemsOf(k).addAll(e.diagnostics());
         return Optional.empty();
       }
     });
-  }
-
-  /** Problems recorded so far, in the order found. */
-  List<Diagnostic> problems() {
-    return problems;
   }
 
   /** Compiler warnings recorded so far. */

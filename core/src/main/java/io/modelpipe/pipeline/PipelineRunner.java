@@ -75,8 +75,12 @@ public final class PipelineRunner {
    * @throws InvalidInputException with every problem found
    */
   public static Plan check(RunRequest request, RunnerOptions options) {
-    new RepositoryValidator(request.root(), request.setup(), options.compileOptions()).validate();
-    Plan plan = new Planner(request.setup(), request.trigger(), request.gate()).plan(request.config(), request.selected());
+    ValidationReport report =
+        new RepositoryValidator(request.root(), request.setup(), options.compileOptions()).validate(request.selected());
+    Plan planned = new Planner(request.setup(), request.trigger(), request.gate()).plan(request.config(), request.selected());
+    List<Diagnostic> warnings = new ArrayList<>(planned.warnings());
+    warnings.addAll(report.warnings());
+    Plan plan = new Plan(planned.setup(), planned.trigger(), planned.publishGate(), planned.pipelines(), warnings);
     List<Diagnostic> problems = new ArrayList<>();
     for (Plan.PipelinePlan pipeline : plan.pipelines()) {
       for (Plan.StagePlan stage : pipeline.stages()) {
@@ -86,7 +90,12 @@ public final class PipelineRunner {
                     + p.decision().reason() + ") but no registry is given: give --registry HOST[:PORT][/NAMESPACE] or set"
                     + " MODELPIPE_REGISTRY")));
         stage.run().ifPresent(r -> r.credentials().forEach((name, id) -> {
-          if (options.credential(id).isEmpty()) {
+          if (options.allowedCredentials().isPresent() && !options.allowedCredentials().get().contains(id)) {
+            // as PipelineLib's credential manager: only ids the job allows, compared exactly
+            problems.add(request.config().document().problemAt(stage.keyPath(),
+                "run step asks for credential '" + id + "' (for " + name + "), which this job does not allow; allowed: "
+                    + (options.allowedCredentials().get().isEmpty() ? "none" : String.join(", ", options.allowedCredentials().get()))));
+          } else if (options.credential(id).isEmpty()) {
             problems.add(request.config().document().problemAt(stage.keyPath(),
                 "run step needs credential '" + id + "' (for " + name + "): set MODELPIPE_CREDENTIAL_" + credentialVariable(id)));
           }
@@ -151,7 +160,8 @@ public final class PipelineRunner {
         teardownProblems.addAll(run.resources().remove(engine.client()));
       }
     }
-    RunResult result = new RunResult(runSetup(request.setup()), request.triggerInfo(), overall(results), results);
+    RunResult result = new RunResult(runSetup(request.setup()), request.triggerInfo(), overall(results), results,
+        plan.warnings().stream().map(io.modelpipe.yaml.Diagnostic::format).toList());
     return new RunOutcome(result, runId, run.unavailable(), teardownProblems);
   }
 

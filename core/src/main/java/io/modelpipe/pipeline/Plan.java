@@ -4,6 +4,7 @@ import io.modelpipe.config.Setup;
 import io.modelpipe.trigger.PublishDecision;
 import io.modelpipe.trigger.PublishGate;
 import io.modelpipe.trigger.TriggerContext;
+import io.modelpipe.yaml.Diagnostic;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,14 +22,22 @@ import java.util.Optional;
  * @param trigger the trigger context the plan was made for
  * @param publishGate the contexts in which publish steps run
  * @param pipelines the planned pipelines, in config order
+ * @param warnings located remarks that do not stop the plan: duplicate YAML keys, problems of
+ *     pipelines not planned, image names checked only against a guessed project
  */
-public record Plan(Setup setup, TriggerContext trigger, PublishGate publishGate, List<PipelinePlan> pipelines) {
+public record Plan(Setup setup, TriggerContext trigger, PublishGate publishGate, List<PipelinePlan> pipelines,
+    List<Diagnostic> warnings) {
 
   public Plan {
     Objects.requireNonNull(setup, "setup");
     Objects.requireNonNull(trigger, "trigger");
     Objects.requireNonNull(publishGate, "publishGate");
     pipelines = List.copyOf(pipelines);
+    warnings = warnings.stream().sorted(Diagnostic.IN_SOURCE_ORDER).distinct().toList();
+  }
+
+  public Plan(Setup setup, TriggerContext trigger, PublishGate publishGate, List<PipelinePlan> pipelines) {
+    this(setup, trigger, publishGate, pipelines, List.of());
   }
 
   /** A plan for a manual run with the default publish contexts. */

@@ -110,6 +110,16 @@ public final class PlanRenderer {
     });
     triggerJson(root.putObject("trigger"), plan.trigger());
     strings(root.putArray("publishContexts"), plan.publishGate().contexts().stream().map(Object::toString).toList());
+    ArrayNode warnings = root.putArray("warnings");
+    plan.warnings().forEach(w -> {
+      ObjectNode node = warnings.addObject();
+      node.put("file", w.location().file());
+      node.put("line", w.location().line());
+      node.put("column", w.location().column());
+      node.put("key", w.keyPath());
+      node.put("message", w.message());
+      node.put("text", w.format());
+    });
     ArrayNode pipelines = root.putArray("pipelines");
     for (Plan.PipelinePlan pipeline : plan.pipelines()) {
       ObjectNode p = pipelines.addObject();

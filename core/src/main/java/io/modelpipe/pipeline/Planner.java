@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * Turns a validated config into a {@link Plan}: walks each pipeline's execution graph frame by
@@ -62,17 +63,41 @@ public final class Planner {
       }
     }
     List<Diagnostic> problems = new ArrayList<>();
+    List<Diagnostic> warnings = new ArrayList<>(config.warnings());
     List<Plan.PipelinePlan> pipelines = new ArrayList<>();
     PublishDecision decision = gate.decide(trigger);
     for (Pipeline pipeline : config.pipelines().values()) {
       if (only.isEmpty() || only.contains(pipeline.name())) {
-        pipelines.add(new PipelinePlanner(pipeline, setup.forPipeline(pipeline.name()), decision, problems).plan());
+        pipelines.add(new PipelinePlanner(pipeline, setup.forPipeline(pipeline.name()), decision, problems, warnings)
+            .plan());
       }
     }
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
-    return new Plan(setup, trigger, gate, pipelines);
+    return new Plan(setup, trigger, gate, pipelines, warnings);
+  }
+
+  /**
+   * Plans every pipeline of the config, each on its own: a pipeline whose plan has problems is
+   * left out of the plan and its problems are given to {@code problemsOf}, so that one broken
+   * pipeline does not stop the others.
+   */
+  public Plan planEach(PipelineConfig config, BiConsumer<String, List<Diagnostic>> problemsOf) {
+    List<Diagnostic> warnings = new ArrayList<>(config.warnings());
+    List<Plan.PipelinePlan> pipelines = new ArrayList<>();
+    PublishDecision decision = gate.decide(trigger);
+    for (Pipeline pipeline : config.pipelines().values()) {
+      List<Diagnostic> problems = new ArrayList<>();
+      Plan.PipelinePlan planned =
+          new PipelinePlanner(pipeline, setup.forPipeline(pipeline.name()), decision, problems, warnings).plan();
+      if (problems.isEmpty()) {
+        pipelines.add(planned);
+      } else {
+        problemsOf.accept(pipeline.name(), problems);
+      }
+    }
+    return new Plan(setup, trigger, gate, pipelines, warnings);
   }
 
   private static final class PipelinePlanner {
@@ -80,13 +105,16 @@ public final class Planner {
     private final Setup setup;
     private final PublishDecision decision;
     private final List<Diagnostic> problems;
+    private final List<Diagnostic> warnings;
     private final Map<String, Map<String, String>> bound = new HashMap<>();
 
-    PipelinePlanner(Pipeline pipeline, Setup setup, PublishDecision decision, List<Diagnostic> problems) {
+    PipelinePlanner(Pipeline pipeline, Setup setup, PublishDecision decision, List<Diagnostic> problems,
+        List<Diagnostic> warnings) {
       this.pipeline = pipeline;
       this.setup = setup;
       this.decision = decision;
       this.problems = problems;
+      this.warnings = warnings;
     }
 
     Plan.PipelinePlan plan() {
@@ -112,7 +140,7 @@ public final class Planner {
     private Plan.StagePlan planStage(Stage stage, Set<String> ancestors) {
       Map<String, String> own = new LinkedHashMap<>();
       bound.put(stage.name(), own);
-      StageSteps steps = new StageSteps(pipeline, stage, setup, ancestors, bound, problems);
+      StageSteps steps = new StageSteps(pipeline, stage, setup, ancestors, bound, problems, warnings);
 
       Optional<Plan.BuildStep> build = steps.build();
       Optional<Plan.RunStep> run = steps.run();

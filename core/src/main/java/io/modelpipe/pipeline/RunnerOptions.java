@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.LinkedHashSet;
 
 /**
  * How {@link PipelineRunner} runs pipelines: parallelism, what each build, run and publish gets,
@@ -29,6 +31,7 @@ public final class RunnerOptions {
   private final Optional<RegistryCredentials> registryCredentials;
   private final RetryPolicy retryPolicy;
   private final Map<String, String> credentials;
+  private final Optional<Set<String>> allowedCredentials;
   private final Optional<Path> logDirectory;
   private final Map<String, String> ciEnvironment;
 
@@ -43,6 +46,7 @@ public final class RunnerOptions {
     this.registryCredentials = b.registryCredentials;
     this.retryPolicy = b.retryPolicy;
     this.credentials = Collections.unmodifiableMap(new LinkedHashMap<>(b.credentials));
+    this.allowedCredentials = b.allowedCredentials.map(ids -> Collections.unmodifiableSet(new LinkedHashSet<>(ids)));
     this.logDirectory = b.logDirectory;
     this.ciEnvironment = Map.copyOf(b.ciEnvironment);
   }
@@ -110,6 +114,14 @@ public final class RunnerOptions {
     return Optional.ofNullable(credentials.getOrDefault(id, credentials.get(PipelineRunner.credentialVariable(id))));
   }
 
+  /**
+   * The credential ids run steps may ask for ({@code run.credentials}); any other id is invalid
+   * input. Empty: no allow-list, every id with a value may be used (the command line's default).
+   */
+  public Optional<Set<String>> allowedCredentials() {
+    return allowedCredentials;
+  }
+
   /** Where each stage's log is written ({@code PIPELINE/STAGE.log}); none when empty. */
   public Optional<Path> logDirectory() {
     return logDirectory;
@@ -131,6 +143,7 @@ public final class RunnerOptions {
     private Optional<RegistryCredentials> registryCredentials = Optional.empty();
     private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
     private Map<String, String> credentials = new LinkedHashMap<>();
+    private Optional<Set<String>> allowedCredentials = Optional.empty();
     private Optional<Path> logDirectory = Optional.empty();
     private Map<String, String> ciEnvironment = Map.of();
 
@@ -190,6 +203,12 @@ public final class RunnerOptions {
 
     public Builder credential(String id, String value) {
       this.credentials.put(Objects.requireNonNull(id, "id"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /** Only these credential ids may be used by run steps; empty for no allow-list. */
+    public Builder allowedCredentials(Optional<? extends java.util.Collection<String>> value) {
+      this.allowedCredentials = Objects.requireNonNull(value, "allowedCredentials").map(ids -> (Set<String>) new LinkedHashSet<String>(ids));
       return this;
     }
 

@@ -21,7 +21,9 @@ import io.modelpipe.image.PublishRequest;
 import io.modelpipe.image.PublishResult;
 import io.modelpipe.image.PublishTarget;
 import io.modelpipe.image.RunOptions;
+import io.modelpipe.lint.ImagePaths;
 import io.modelpipe.result.ImageResult;
+import io.modelpipe.result.LintFinding;
 import io.modelpipe.result.StageResult;
 import io.modelpipe.result.Status;
 import io.modelpipe.trigger.PublishDecision;
@@ -56,6 +58,10 @@ final class StageExecution {
   private Optional<ImageResult> image = Optional.empty();
   private Optional<String> skipReason = Optional.empty();
   private int lintFindings = -1;
+  private List<LintFinding> findings = List.of();
+  /** How the image this stage built sees the repository, once it is built. */
+  private Optional<ImagePaths> imagePaths = Optional.empty();
+  private Optional<String> builtImageId = Optional.empty();
 
   StageExecution(RunContext run, Pipeline pipeline, Stage stage, Setup setup, Set<String> ancestors,
       Map<String, Map<String, String>> bound) {
@@ -111,7 +117,7 @@ final class StageExecution {
       result = result.withImage(image.get());
     }
     if (lintFindings >= 0) {
-      result = result.withLintFindings(lintFindings);
+      result = result.withLintFindings(lintFindings).withFindings(findings);
     }
     if (skipReason.isPresent()) {
       result = result.withSkipReason(skipReason.get());
@@ -156,6 +162,9 @@ final class StageExecution {
       built.warnings().forEach(w -> log.line("warning: " + w.format()));
       own.put("imageID", built.id());
       own.put("imageLocalName", localName);
+      builtImageId = Optional.of(built.id());
+      imagePaths = Optional.of(ImagePaths.of(run.root(), run.root().resolve(step.context()).normalize(),
+          file.variant(step.variant())));
       image = Optional.of(ImageResult.built(built.id()));
       return "built " + shortId(built.id()) + " as " + localName;
     });
@@ -218,7 +227,12 @@ final class StageExecution {
       }
       own.put("container", exit.containerId());
       own.put("output", output.tail());
-      lintFindings = output.lintFindings().orElse(-1);
+      // paths inside the image map back to the repository when the container runs the image this stage built
+      boolean ownImage = builtImageId.isPresent()
+          && (step.image().equals(builtImageId.get()) || step.image().equals(own.get("imageLocalName")));
+      Optional<List<LintFinding>> parsed = output.findings(ownImage ? imagePaths : Optional.empty());
+      lintFindings = parsed.map(List::size).orElse(-1);
+      findings = parsed.orElse(List.of());
       if (exit.timedOut()) {
         throw fail(Status.ABORTED, "timed out after " + run.options().runTimeout().map(PipelineRunner::seconds).orElse("?")
             + "; the container was killed");

@@ -14,6 +14,7 @@ import io.modelpipe.trigger.PublishDecision;
 import io.modelpipe.yaml.Diagnostic;
 import io.modelpipe.yaml.KeyPaths;
 import io.modelpipe.yaml.YamlDocument;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,6 +39,7 @@ final class StageSteps {
   private final Set<String> ancestors;
   private final Map<String, ? extends Map<String, String>> bound;
   private final List<Diagnostic> problems;
+  private final List<Diagnostic> warnings;
   private final boolean strict;
 
   /**
@@ -48,12 +50,20 @@ final class StageSteps {
    */
   StageSteps(Pipeline pipeline, Stage stage, Setup setup, Set<String> ancestors,
       Map<String, ? extends Map<String, String>> bound, List<Diagnostic> problems) {
-    this(pipeline, stage, setup, ancestors, bound, problems, false);
+    this(pipeline, stage, setup, ancestors, bound, problems, new ArrayList<>(), false);
+  }
+
+  /** As {@link #StageSteps(Pipeline, Stage, Setup, Set, Map, List)}, with where remarks that are not errors go. */
+  StageSteps(Pipeline pipeline, Stage stage, Setup setup, Set<String> ancestors,
+      Map<String, ? extends Map<String, String>> bound, List<Diagnostic> problems, List<Diagnostic> warnings) {
+    this(pipeline, stage, setup, ancestors, bound, problems, warnings, false);
   }
 
   private StageSteps(Pipeline pipeline, Stage stage, Setup setup, Set<String> ancestors,
-      Map<String, ? extends Map<String, String>> bound, List<Diagnostic> problems, boolean strict) {
+      Map<String, ? extends Map<String, String>> bound, List<Diagnostic> problems, List<Diagnostic> warnings,
+      boolean strict) {
     this.strict = strict;
+    this.warnings = warnings;
     this.pipeline = pipeline;
     this.stage = stage;
     this.setup = setup;
@@ -68,7 +78,7 @@ final class StageSteps {
    */
   static StageSteps forRun(Pipeline pipeline, Stage stage, Setup setup, Set<String> ancestors,
       Map<String, ? extends Map<String, String>> bound, List<Diagnostic> problems) {
-    return new StageSteps(pipeline, stage, setup, ancestors, bound, problems, true);
+    return new StageSteps(pipeline, stage, setup, ancestors, bound, problems, new ArrayList<>(), true);
   }
 
   Stage stage() {
@@ -117,8 +127,8 @@ final class StageSteps {
   private Plan.PublishStep publish(PublishImage publish, PublishDecision decision) {
     Resolved name = normalized(resolve(publish.name()));
     String namePath = KeyPaths.child(publish.keyPath(), "name");
-    if (name.complete()) {
-      check(namePath, publish.name(), name.value(), false);
+    if (name.complete() && check(namePath, publish.name(), name.value(), false)) {
+      checkProjectPrefix(namePath, publish.name(), name.value());
     }
     Resolved primary = normalized(resolve(publish.tag()));
     String tagPath = KeyPaths.child(publish.keyPath(), "tag");
@@ -189,13 +199,34 @@ final class StageSteps {
     return Plan.placeholder(reference.name(), reference.isCurrentStage() ? stage.name() : reference.namespace());
   }
 
-  private void check(String keyPath, String template, String value, boolean tag) {
+  /** Reports an invalid resolved name or tag; returns whether it is valid. */
+  private boolean check(String keyPath, String template, String value, boolean tag) {
     boolean valid = tag ? ImageNaming.isValidTag(value) : ImageNaming.isValidName(value);
     if (!valid) {
       String what = tag ? "image tag" : "image name";
       problems.add(problemAt(keyPath,
           "'" + template + "' resolves to '" + value + "', which is not a valid " + what + ": "
               + (tag ? ImageNaming.TAG_RULE : ImageNaming.NAME_RULE)));
+    }
+    return valid;
+  }
+
+  /**
+   * PipelineLib's publish step refuses a name that is neither the project's full or short name
+   * nor starts with one of them and '-' (both normalised). Against a project that is only guessed
+   * from a directory name, a refusal is a warning: the real project may allow the name.
+   */
+  private void checkProjectPrefix(String keyPath, String template, String value) {
+    Optional<String> problem = ImageNaming.projectPrefixProblem(value, setup.project(), setup.projectShortName());
+    if (problem.isEmpty()) {
+      return;
+    }
+    String message = "'" + template + "' resolves to '" + value + "': " + problem.get();
+    if (setup.projectKnown()) {
+      problems.add(problemAt(keyPath, message));
+    } else {
+      warnings.add(problemAt(keyPath, message + "; not checked as an error: the project '" + setup.project()
+          + "' is only the directory's name (give --project, or set ZUUL_PROJECT or GERRIT_PROJECT)"));
     }
   }
 

@@ -28,6 +28,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The versioned JSON form of a {@link RunResult} ({@code "format": 1}): written by the runner,
  * read by {@code modelpipe gerrit comment}. Optional values are left out, never {@code null}.
+ * Additions keep format 1 as long as they are optional: a stage's {@code findings} and the run's
+ * {@code review} and {@code warnings} are, so results written before them still read, and readers of format 1 that
+ * ignore unknown keys read the new ones.
  *
  * <p>Reading is strict: the document is parsed with positions and checked against
  * {@code run-result-v1.schema.json}, and every problem is reported at its line and column as an
@@ -129,6 +132,10 @@ public final class RunResults {
     t.build().ifPresent(v -> trigger.put("build", v));
     t.buildUrl().ifPresent(v -> trigger.put("buildUrl", v));
     root.put("status", result.status().name());
+    if (!result.warnings().isEmpty()) {
+      ArrayNode warnings = root.putArray("warnings");
+      result.warnings().forEach(warnings::add);
+    }
     ArrayNode pipelines = root.putArray("pipelines");
     for (PipelineResult p : result.pipelines()) {
       ObjectNode pipeline = pipelines.addObject();
@@ -163,9 +170,53 @@ public final class RunResults {
         if (!s.notifyRecipients().isEmpty()) {
           s.notifyRecipients().forEach(stage.putArray("notify")::add);
         }
+        if (!s.findings().isEmpty()) {
+          ArrayNode findings = stage.putArray("findings");
+          s.findings().forEach(f -> findingJson(findings.addObject(), f));
+        }
       }
     }
+    result.review().ifPresent(r -> root.set("review", toTree(r)));
     return root;
+  }
+
+  /** The JSON tree of a review's record, as the result's {@code review} has it. */
+  public static ObjectNode toTree(ReviewResult r) {
+    ObjectNode review = JSON.createObjectNode();
+    review.put("outcome", r.outcome());
+    ArrayNode inline = review.putArray("inline");
+    r.inline().forEach(f -> findingJson(inline.addObject(), f));
+    review.put("inUnchangedFiles", r.inUnchangedFiles());
+    review.put("overLimit", r.overLimit());
+    if (!r.leftOut().isEmpty()) {
+      r.leftOut().forEach(review.putArray("leftOut")::add);
+    }
+    return review;
+  }
+
+  private static void findingJson(ObjectNode node, LintFinding f) {
+    node.put("tool", f.tool());
+    node.put("file", f.file());
+    node.put("line", f.line());
+    node.put("column", f.column());
+    if (!f.code().isEmpty()) {
+      node.put("code", f.code());
+    }
+    node.put("message", f.message());
+    if (!f.detail().isEmpty()) {
+      node.put("detail", f.detail());
+    }
+  }
+
+  private static List<LintFinding> findings(JsonNode array) {
+    List<LintFinding> findings = new ArrayList<>();
+    if (array != null) {
+      for (JsonNode f : array) {
+        findings.add(new LintFinding(text(f, "tool"), text(f, "file"), f.get("line").asInt(), f.get("column").asInt(),
+            optional(f, "code").orElse(""), text(f, "message"), optional(f, "detail").orElse("")));
+      }
+    }
+    return findings;
   }
 
   private static RunResult fromJson(JsonNode root) {
@@ -185,11 +236,18 @@ public final class RunResults {
             optional(i, "digest"), i.get("published").asBoolean()));
         stages.add(new StageResult(text(st, "name"), Status.valueOf(text(st, "status")),
             Duration.ofMillis(st.get("durationMs").asLong()), image, optionalInt(st, "lintFindings"),
-            optional(st, "log"), optional(st, "skipReason"), strings(st.get("notify"))));
+            optional(st, "log"), optional(st, "skipReason"), strings(st.get("notify")), findings(st.get("findings"))));
       }
       pipelines.add(new PipelineResult(text(p, "name"), Status.valueOf(text(p, "status")), stages));
     }
-    return new RunResult(setup, trigger, Status.valueOf(root.get("status").asString()), pipelines);
+    List<String> warnings = new ArrayList<>();
+    if (root.has("warnings")) {
+      root.get("warnings").forEach(w -> warnings.add(w.asString()));
+    }
+    Optional<ReviewResult> review = Optional.ofNullable(root.get("review")).map(r -> new ReviewResult(
+        text(r, "outcome"), findings(r.get("inline")), r.get("inUnchangedFiles").asInt(), r.get("overLimit").asInt(),
+        strings(r.get("leftOut"))));
+    return new RunResult(setup, trigger, Status.valueOf(root.get("status").asString()), pipelines, review, warnings);
   }
 
   private static String text(JsonNode node, String key) {

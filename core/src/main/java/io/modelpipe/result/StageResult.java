@@ -17,6 +17,8 @@ import java.util.OptionalInt;
  * @param log where its log is (a path in the workspace or a URL), when there is one
  * @param skipReason why it was skipped, e.g. {@code publish skipped: patch-set context}
  * @param notifyRecipients who its {@code notify} step addresses (e-mail recipients), possibly none
+ * @param findings the lint findings it reported, in file order (what the review posts inline);
+ *     empty when it reported none or the result predates them
  */
 public record StageResult(
     String name,
@@ -26,7 +28,14 @@ public record StageResult(
     OptionalInt lintFindings,
     Optional<String> log,
     Optional<String> skipReason,
-    List<String> notifyRecipients) {
+    List<String> notifyRecipients,
+    List<LintFinding> findings) {
+
+  /** A stage result without findings (the form before findings were recorded). */
+  public StageResult(String name, Status status, Duration duration, Optional<ImageResult> image,
+      OptionalInt lintFindings, Optional<String> log, Optional<String> skipReason, List<String> notifyRecipients) {
+    this(name, status, duration, image, lintFindings, log, skipReason, notifyRecipients, List.of());
+  }
 
   public StageResult {
     Objects.requireNonNull(name, "name");
@@ -37,6 +46,7 @@ public record StageResult(
     Objects.requireNonNull(log, "log");
     Objects.requireNonNull(skipReason, "skipReason");
     notifyRecipients = List.copyOf(notifyRecipients);
+    findings = List.copyOf(findings);
     if (name.isEmpty()) {
       throw new IllegalArgumentException("a stage has a name");
     }
@@ -55,22 +65,28 @@ public record StageResult(
   }
 
   public StageResult withImage(ImageResult value) {
-    return new StageResult(name, status, duration, Optional.of(value), lintFindings, log, skipReason, notifyRecipients);
+    return new StageResult(name, status, duration, Optional.of(value), lintFindings, log, skipReason, notifyRecipients, findings);
   }
 
   public StageResult withLintFindings(int value) {
-    return new StageResult(name, status, duration, image, OptionalInt.of(value), log, skipReason, notifyRecipients);
+    return new StageResult(name, status, duration, image, OptionalInt.of(value), log, skipReason, notifyRecipients, findings);
   }
 
   public StageResult withLog(String value) {
-    return new StageResult(name, status, duration, image, lintFindings, Optional.of(value), skipReason, notifyRecipients);
+    return new StageResult(name, status, duration, image, lintFindings, Optional.of(value), skipReason, notifyRecipients, findings);
   }
 
   public StageResult withSkipReason(String value) {
-    return new StageResult(name, status, duration, image, lintFindings, log, Optional.of(value), notifyRecipients);
+    return new StageResult(name, status, duration, image, lintFindings, log, Optional.of(value), notifyRecipients, findings);
+  }
+
+  /** This stage with its findings (sorted in file order); the count of lint findings is left as it is. */
+  public StageResult withFindings(List<LintFinding> value) {
+    return new StageResult(name, status, duration, image, lintFindings, log, skipReason, notifyRecipients,
+        value.stream().sorted(LintFinding.IN_FILE_ORDER).toList());
   }
 
   public StageResult withNotifyRecipients(List<String> value) {
-    return new StageResult(name, status, duration, image, lintFindings, log, skipReason, value);
+    return new StageResult(name, status, duration, image, lintFindings, log, skipReason, value, findings);
   }
 }

@@ -19,12 +19,18 @@ public final class SetupResolver {
    * @param project the project, e.g. from the remote URL or the directory name
    * @param commit the checked-out commit, or empty
    * @param branch the checked-out branch, or empty
+   * @param projectKnown false when {@code project} is only a guess (a directory name)
    */
-  public record Defaults(String project, String commit, String branch) {
+  public record Defaults(String project, String commit, String branch, boolean projectKnown) {
     public Defaults {
       Objects.requireNonNull(project, "project");
       Objects.requireNonNull(commit, "commit");
       Objects.requireNonNull(branch, "branch");
+    }
+
+    /** Defaults whose project is known (from a remote naming a server). */
+    public Defaults(String project, String commit, String branch) {
+      this(project, commit, branch, true);
     }
   }
 
@@ -40,8 +46,15 @@ public final class SetupResolver {
     Objects.requireNonNull(trigger, "trigger");
     Objects.requireNonNull(defaults, "defaults");
     Supplier<Defaults> once = memoize(defaults);
-    return Setup.builder()
-        .project(trigger.project().orElseGet(() -> once.get().project()))
+    Setup.Builder builder = Setup.builder();
+    if (trigger.project().isPresent()) {
+      builder.project(trigger.project().get());
+    } else if (once.get().projectKnown()) {
+      builder.project(once.get().project());
+    } else {
+      builder.guessedProject(once.get().project());
+    }
+    return builder
         .commit(trigger.commit().orElseGet(() -> once.get().commit()))
         .branch(trigger.branch().orElseGet(() -> once.get().branch()))
         .tag(trigger.tag().orElse(""))
@@ -51,7 +64,7 @@ public final class SetupResolver {
 
   /** As {@link #resolve(TriggerContext, String, Supplier, Instant)} with only a fallback project. */
   public static Setup resolve(TriggerContext trigger, String timestamp, String fallbackProject, Instant now) {
-    return resolve(trigger, timestamp, () -> new Defaults(fallbackProject, "", ""), now);
+    return resolve(trigger, timestamp, () -> new Defaults(fallbackProject, "", "", false), now);
   }
 
   private static <T> Supplier<T> memoize(Supplier<T> supplier) {

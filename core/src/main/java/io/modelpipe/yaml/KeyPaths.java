@@ -20,4 +20,13 @@ public final class KeyPaths {
   public static String index(String parent, int index) {
     return parent + "[" + index + "]";
   }
+
+  /** Whether {@code path} is {@code ancestor} or a path inside it; every path is within {@code ""}. */
+  public static boolean isWithin(String path, String ancestor) {
+    if (ancestor.isEmpty() || path.equals(ancestor)) {
+      return true;
+    }
+    return path.startsWith(ancestor)
+        && (path.charAt(ancestor.length()) == '.' || path.charAt(ancestor.length()) == '[');
+  }
 }

@@ -38,6 +38,9 @@ import tools.jackson.databind.node.ObjectNode;
  * positions are kept beside it, by key path, so that every later problem (schema, semantics) can
  * be reported at its line and column. YAML 1.2 core schema: {@code yes}/{@code no} stay strings,
  * unless a reader asks for {@link Booleans#YAML_1_1} as the tool it imitates reads them.
+ *
+ * <p>A key written twice in one mapping keeps its last value, as Blubber's Go YAML decoding and
+ * PipelineLib's SnakeYAML do; each such key is a located {@link #warnings() warning}.
  */
 public final class YamlDocument {
 
@@ -64,18 +67,21 @@ public final class YamlDocument {
   private final JsonNode root;
   private final Map<String, Location> valueLocations;
   private final Map<String, Location> keyLocations;
+  private final List<Diagnostic> warnings;
 
   private YamlDocument(
       String file,
       String text,
       JsonNode root,
       Map<String, Location> valueLocations,
-      Map<String, Location> keyLocations) {
+      Map<String, Location> keyLocations,
+      List<Diagnostic> warnings) {
     this.file = file;
     this.text = text;
     this.root = root;
     this.valueLocations = Map.copyOf(valueLocations);
     this.keyLocations = Map.copyOf(keyLocations);
+    this.warnings = List.copyOf(warnings);
   }
 
   /** Reads and parses a file; {@code displayName} is how diagnostics name it. */
@@ -101,7 +107,7 @@ public final class YamlDocument {
   /**
    * Parses YAML text.
    *
-   * @throws InvalidInputException for syntax errors, duplicate keys and multi-document streams
+   * @throws InvalidInputException for syntax errors and multi-document streams
    */
   public static YamlDocument parse(String displayName, String text) {
     return parse(displayName, text, Booleans.YAML_1_2);
@@ -110,7 +116,7 @@ public final class YamlDocument {
   /**
    * Parses YAML text, with the given boolean words.
    *
-   * @throws InvalidInputException for syntax errors, duplicate keys and multi-document streams
+   * @throws InvalidInputException for syntax errors and multi-document streams
    */
   public static YamlDocument parse(String displayName, String text, Booleans booleans) {
     Objects.requireNonNull(displayName, "displayName");
@@ -149,7 +155,20 @@ public final class YamlDocument {
     if (documents.isEmpty()) {
       converter.values.put("", new Location(displayName, 1, 1));
     }
-    return new YamlDocument(displayName, text, root, converter.values, converter.keys);
+    return new YamlDocument(displayName, text, root, converter.values, converter.keys, converter.duplicates);
+  }
+
+  /**
+   * Remarks about the text that do not make it invalid: each key written twice in one mapping
+   * ({@code file:line:col: key: duplicate key, the value at L:C wins}), in source order.
+   */
+  public List<Diagnostic> warnings() {
+    return warnings;
+  }
+
+  /** The {@link #warnings()} located at {@code keyPath} or inside it. */
+  public List<Diagnostic> warningsUnder(String keyPath) {
+    return warnings.stream().filter(w -> KeyPaths.isWithin(w.keyPath(), keyPath)).toList();
   }
 
   /** The file as diagnostics name it. */
@@ -237,6 +256,7 @@ public final class YamlDocument {
     private final Map<String, Location> values = new HashMap<>();
     private final Map<String, Location> keys = new HashMap<>();
     private final List<Diagnostic> problems = new ArrayList<>();
+    private final List<Diagnostic> duplicates = new ArrayList<>();
     private final Map<Node, Boolean> onPath = new IdentityHashMap<>();
     private final Booleans booleans;
 
@@ -282,13 +302,22 @@ public final class YamlDocument {
         String childPath = KeyPaths.child(path, key);
         Location keyLocation = at(file, keyNode.getStartMark());
         if (object.has(key)) {
-          problems.add(new Diagnostic(keyLocation, childPath, "duplicate key '" + key + "'"));
-          continue;
+          // Last one wins, as in Blubber (Go YAML) and PipelineLib (SnakeYAML): forget where the
+          // earlier value and everything inside it stood.
+          Location winner = at(file, tuple.getValueNode().getStartMark());
+          duplicates.add(new Diagnostic(keyLocation, childPath, "duplicate key, the value at "
+              + winner.line() + ":" + winner.column() + " wins"));
+          forget(childPath);
         }
         keys.put(childPath, keyLocation);
         object.set(key, convert(tuple.getValueNode(), childPath));
       }
       return object;
+    }
+
+    private void forget(String path) {
+      values.keySet().removeIf(p -> KeyPaths.isWithin(p, path));
+      keys.keySet().removeIf(p -> KeyPaths.isWithin(p, path));
     }
 
     private JsonNode scalar(ScalarNode scalar) {

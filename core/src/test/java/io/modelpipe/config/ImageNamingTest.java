@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import java.util.List;
 import java.util.Optional;
 import org.junit.Test;
 
@@ -46,5 +47,22 @@ public class ImageNamingTest {
         ImageNaming.problem("Bad Tag!", true));
     assertEquals(Optional.of("'x y' is not a valid image name: " + ImageNaming.NAME_RULE),
         ImageNaming.problem("x y", false));
+  }
+
+  @Test
+  public void publishedNamesFollowPipelineLibsProjectPrefixRule() {
+    String project = "machinelearning-liftwing-inference-services";
+    String shortName = "inference-services";
+    for (String allowed : List.of(project, project + "-outlink", shortName, shortName + "-outlink", shortName + "--x")) {
+      assertEquals(allowed, Optional.empty(), ImageNaming.projectPrefixProblem(allowed, project, shortName));
+    }
+    for (String refused : List.of("outlink", shortName + "x", "services-outlink", "x-" + shortName, project + "x")) {
+      assertTrue(refused, ImageNaming.projectPrefixProblem(refused, project, shortName).isPresent());
+    }
+    // both sides are sanitised: upper case and '/' in the project do not matter
+    assertEquals(Optional.empty(), ImageNaming.projectPrefixProblem("a-b-c-x", "A/B/C", "C"));
+    assertEquals(Optional.of("PipelineLib publishes an image only under the project's full or short name, or a name"
+            + " starting with one of them and '-': 'demo' or 'demo-*'"),
+        ImageNaming.projectPrefixProblem("app", "demo", "demo"));
   }
 }

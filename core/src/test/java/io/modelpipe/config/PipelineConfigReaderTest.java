@@ -137,7 +137,7 @@ public class PipelineConfigReaderTest {
     Run run = onlyStage("      - name: x\n        build: b\n        run: true\n").run().orElseThrow();
     assertEquals(new Run("${.imageID}", List.of(), Map.of(), List.of(), 0, "pipelines.p.stages[0].run"), run);
     Run full = onlyStage("      - name: x\n        build: b\n        run:\n          arguments: [-x, '${setup.commit}']\n"
-        + "          env: {A: '1', PORT: 8080, DEBUG: true}\n"
+        + "          env: {A: '1', PORT: '8080', DEBUG: 'true'}\n"
         + "          credentials: [{id: sonar, name: SONAR_TOKEN}]\n          tail: 20\n").run().orElseThrow();
     assertEquals("${.imageID}", full.image());
     assertEquals(List.of("-x", "${setup.commit}"), full.arguments());
@@ -224,7 +224,7 @@ public class PipelineConfigReaderTest {
         stage.unexecuted().stream().map(UnexecutedStep::step).toList());
     assertEquals("pipelines.p.stages[0].deploy", stage.unexecuted("deploy").orElseThrow().keyPath());
     assertTrue(stage.boundNames().contains("releaseName"));
-    assertTrue(onlyStage("      - name: x\n        build: p\n        promote: false\n        copy: []\n")
+    assertTrue(onlyStage("      - name: x\n        build: p\n        promote: []\n        copy: []\n")
         .unexecuted().isEmpty());
   }
 

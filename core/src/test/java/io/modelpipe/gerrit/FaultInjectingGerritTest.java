@@ -90,12 +90,34 @@ public class FaultInjectingGerritTest {
       synchronized (stored) {
         for (int i = 0; i < stored.size(); i++) {
           JsonNode review = stored.get(i);
+          if (!review.has("message")) {
+            continue; // a review of comments only
+          }
           json.append(i == 0 ? "" : ",").append(JSON.writeValueAsString(Map.of("id", "m" + i, "tag",
               review.get("tag").asString(), "_revision_number", 3, "message",
               "Patch Set 3:\n\n" + review.get("message").asString().strip())));
         }
       }
       answer(exchange, 200, "application/json", ")]}'\n" + json + "]");
+    } else if (line.equals("GET " + prefix + "/revisions/3/files")) {
+      answer(exchange, 200, "application/json", ")]}'\n{\"/COMMIT_MSG\":{\"status\":\"A\"},\"app/model.py\":{}}");
+    } else if (line.equals("GET " + prefix + "/revisions/3/files/app%2Fmodel.py/content")) {
+      answer(exchange, 200, "text/plain", java.util.Base64.getEncoder().encodeToString(
+          "import os\n\nx = 1\n".getBytes(StandardCharsets.UTF_8)));
+    } else if (line.equals("GET " + prefix + "/comments")) {
+      tools.jackson.databind.node.ObjectNode byPath = JSON.createObjectNode();
+      synchronized (stored) {
+        for (JsonNode review : stored) {
+          review.path("comments").properties().forEach(e -> e.getValue().forEach(c -> {
+            tools.jackson.databind.node.ObjectNode info = ((tools.jackson.databind.node.ObjectNode) c).deepCopy();
+            info.put("patch_set", 3);
+            info.put("tag", review.get("tag").asString());
+            (byPath.has(e.getKey()) ? (tools.jackson.databind.node.ArrayNode) byPath.get(e.getKey())
+                : byPath.putArray(e.getKey())).add(info);
+          }));
+        }
+      }
+      answer(exchange, 200, "application/json", ")]}'\n" + JSON.writeValueAsString(byPath));
     } else if (line.equals("POST " + prefix + "/revisions/3/review")) {
       stored.add(JSON.readTree(new String(body, StandardCharsets.UTF_8)));
       if (loseNextPostAnswer) {
@@ -125,6 +147,29 @@ public class FaultInjectingGerritTest {
 
   private void fault(int status, String retryAfter) {
     faults.add(new Object[] {status, retryAfter});
+  }
+
+  @Test
+  public void aLostAnswerOfAReviewWithInlineCommentsIsNotPostedAgain() {
+    loseNextPostAnswer = true;
+    InlineRequest inline = new InlineRequest(List.of(
+        new io.modelpipe.result.LintFinding("flake8", "app/model.py", 1, 1, "F401", "'os' imported but unused", ""),
+        new io.modelpipe.result.LintFinding("flake8", "app/model.py", 9, 1, "W391", "blank line at end of file", ""),
+        new io.modelpipe.result.LintFinding("flake8", "lib/other.py", 2, 1, "F401", "'re' imported but unused", "")), 50);
+    DeliveryOutcome outcome = new GerritReporter(settings(3), line -> {}).deliver(TARGET, "hello\n", inline);
+    assertTrue(outcome.toString(), outcome instanceof DeliveryOutcome.AlreadyPosted);
+    assertEquals(0, ((DeliveryOutcome.AlreadyPosted) outcome).completed());
+    assertEquals(1, stored.size());
+    JsonNode review = stored.get(0);
+    assertEquals("hello\n\nINLINE COMMENTS:\n 1 finding posted inline on patch set 3\n 1 finding in unchanged files\n"
+        + " left out: app/model.py:9:1: W391 blank line at end of file [flake8] (line 9 is outside the file, which has 3"
+        + " lines in patch set 3)\n", review.get("message").asString());
+    assertEquals(Review.TAG, review.get("tag").asString());
+    assertTrue(review.get("omit_duplicate_comments").asBoolean());
+    assertEquals("[{\"line\":1,\"message\":\"flake8: F401 'os' imported but unused (column 1)\",\"unresolved\":false}]",
+        review.get("comments").get("app/model.py").toString());
+    assertEquals(List.of(new io.modelpipe.result.LintFinding("flake8", "app/model.py", 1, 1, "F401",
+        "'os' imported but unused", "")), outcome.toResult().inline());
   }
 
   @Test

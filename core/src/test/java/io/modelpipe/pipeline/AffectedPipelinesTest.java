@@ -136,6 +136,29 @@ public class AffectedPipelinesTest {
   }
 
   @Test
+  public void aVariantCopyingTheWholeContextIsAffectedByEveryEditOfTheConfig() throws Exception {
+    Files.createDirectories(repo.resolve(".pipeline/precommit"));
+    Files.writeString(repo.resolve(".pipeline/precommit/blubber.yaml"), String.join("\n",
+        "version: v4", "base: docker-registry.wikimedia.org/bookworm:20240609", "lives:", "  in: /srv/app",
+        "variants:", "  check:", "    copies: [local]", "    entrypoint: [pre-commit, run, --all-files]", ""));
+    append(".pipeline/config.yaml", "\n  pre-commit-check:\n    blubberfile: precommit/blubber.yaml\n"
+        + "    stages:\n      - name: check\n");
+    GitRepos.commitAll(git, "pre-commit-check");
+
+    replace(".pipeline/config.yaml", "name: '${setup.project}-outlink'\n            tags: [stable]",
+        "name: '${setup.project}-outlink'\n            tags: [stable, latest]");
+    AffectedSelection entryEdit = sinceHead();
+    assertEquals(List.of("outlink-publish", "pre-commit-check"), entryEdit.names());
+    assertEquals("pre-commit-check: .pipeline/config.yaml is copied by variant check (copies: .)",
+        entryEdit.affected().get(1).lines().get(0));
+    assertEquals(Kind.COPIES, entryEdit.affected().get(1).reasons().get(0).kind());
+
+    GitRepos.commitAll(git, "tags");
+    replace(".pipeline/config.yaml", "pipelines:\n", "# Services of the monorepo.\npipelines:\n");
+    assertEquals("a comment is in the copied file too", List.of("pre-commit-check"), sinceHead().names());
+  }
+
+  @Test
   public void aNewPipelineCountsAsChangedAndARemovedOneIsGone() throws Exception {
     String config = Files.readString(repo.resolve(".pipeline/config.yaml"));
     int cut = config.indexOf("  articlequality:\n");

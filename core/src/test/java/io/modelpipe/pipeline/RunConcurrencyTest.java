@@ -95,7 +95,7 @@ public class RunConcurrencyTest {
           "        run: true",
           "        publish:",
           "          image:",
-          "            name: " + svc,
+          "            name: demo-" + svc,
           "            tags: [stable]"));
       blubber.addAll(List.of(
           "  " + svc + ":",
@@ -148,13 +148,13 @@ public class RunConcurrencyTest {
       ImageResult image = stage.image().orElseThrow();
       assertTrue(image.published());
       imageIds.add(image.id());
-      String name = registry.address() + "/" + svc;
+      String name = registry.address() + "/demo-" + svc;
       assertEquals(List.of(name + ":" + TIMESTAMP + "-check", name + ":stable"), image.references());
       // The registry holds this pipeline's own image under both tags, and nothing else.
-      assertEquals(List.of(TIMESTAMP + "-check", "stable"), RunTesting.registryTags(registry, svc));
-      assertEquals(image.id(), RunTesting.registryImageId(registry, svc, TIMESTAMP + "-check"));
-      assertEquals(image.digest().orElseThrow(), RunTesting.registryDigest(registry, svc, TIMESTAMP + "-check"));
-      assertEquals(image.digest().orElseThrow(), RunTesting.registryDigest(registry, svc, "stable"));
+      assertEquals(List.of(TIMESTAMP + "-check", "stable"), RunTesting.registryTags(registry, "demo-" + svc));
+      assertEquals(image.id(), RunTesting.registryImageId(registry, "demo-" + svc, TIMESTAMP + "-check"));
+      assertEquals(image.digest().orElseThrow(), RunTesting.registryDigest(registry, "demo-" + svc, TIMESTAMP + "-check"));
+      assertEquals(image.digest().orElseThrow(), RunTesting.registryDigest(registry, "demo-" + svc, "stable"));
       // Its container printed its own content.
       assertTrue(err, err.contains("[" + svc + "/check]   | " + content(svc, "") + "\n"));
       assertTrue(Files.readString(Path.of(stage.log().orElseThrow())).contains(content(svc, "")));
@@ -201,7 +201,7 @@ public class RunConcurrencyTest {
       Path winnerJson = temp.getRoot().toPath().resolve((first.code() == 0 ? "work0" : "work1") + "/result.json");
       Path loserJson = temp.getRoot().toPath().resolve((first.code() == 0 ? "work1" : "work0") + "/result.json");
       // TagGuard's message: the loser names the tag and the other image, and pushed nothing.
-      String ref = registry.address() + "/race/svc1:" + timestamp + "-check";
+      String ref = registry.address() + "/race/demo-svc1:" + timestamp + "-check";
       assertTrue(loser.err(), loser.err().contains("publish failed in "));
       assertTrue(loser.err(), loser.err().contains(ref + " already names another image (")
           || loser.err().contains(ref + " names another image ("));
@@ -212,9 +212,9 @@ public class RunConcurrencyTest {
       String loserImage = stageOf(lost, "svc1", "check").image().orElseThrow().id();
       assertNotEquals(winnerImage, loserImage);
       // The registry names the winner's image under both tags.
-      assertEquals(List.of(timestamp + "-check", "stable"), RunTesting.registryTags(registry, "race/svc1"));
-      assertEquals(winnerImage, RunTesting.registryImageId(registry, "race/svc1", timestamp + "-check"));
-      assertEquals(winnerImage, RunTesting.registryImageId(registry, "race/svc1", "stable"));
+      assertEquals(List.of(timestamp + "-check", "stable"), RunTesting.registryTags(registry, "race/demo-svc1"));
+      assertEquals(winnerImage, RunTesting.registryImageId(registry, "race/demo-svc1", timestamp + "-check"));
+      assertEquals(winnerImage, RunTesting.registryImageId(registry, "race/demo-svc1", "stable"));
       assertTrue(winner.err(), winner.err().contains("[svc1/check]   | content of svc1"));
       assertEquals(0, RunTesting.modelpipeContainers(engine.client()).size());
       assertEquals(Set.of(), RunTesting.referencesOfRun(engine.client(), winner.runId()));

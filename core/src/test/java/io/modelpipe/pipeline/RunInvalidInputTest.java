@@ -112,8 +112,8 @@ public class RunInvalidInputTest {
   }
 
   @Test
-  public void invalidBlubberFileOfAnotherPipelineStopsTheRunToo() throws IOException {
-    // The whole repository is validated, not only the pipelines selected.
+  public void invalidBlubberFileOfAnotherPipelineIsAWarningUnlessSelected() throws IOException {
+    // PipelineLib reads only the pipeline a job names: another team's broken pipeline does not stop this run.
     Path config = repo.resolve(".pipeline/config.yaml");
     Files.writeString(config, Files.readString(config) + lines(
         "  other:",
@@ -128,7 +128,15 @@ public class RunInvalidInputTest {
         "  uid: nobody",
         "variants:",
         "  app: {}"));
-    assertInvalid(Map.of(), ".pipeline/other.yaml:4:8: lives.uid: expected an integer, found 'nobody'", "--pipeline", "app");
+    String problem = ".pipeline/other.yaml:4:8: lives.uid: expected an integer, found 'nobody'";
+    assertInvalid(Map.of(), problem, "--pipeline", "other");
+    assertInvalid(Map.of(), problem, "--pipeline", "app", "--pipeline", "other");
+    // Selected alone, app gets past validation (to the missing engine: exit 3) with the problem as a warning.
+    Map<String, String> noEngine = Map.of("DOCKER_HOST", "unix://" + temp.getRoot() + "/no-engine.sock");
+    Cli cli = RunTesting.modelpipe(noEngine, "run", repo.toString(), "--log-dir", work.resolve("logs").toString(),
+        "--pipeline", "app");
+    assertEquals(cli.all(), 3, cli.code());
+    assertTrue(cli.all(), cli.err().contains("warning: " + problem + " (a warning: no selected pipeline reads this)"));
   }
 
   @Test
@@ -147,7 +155,7 @@ public class RunInvalidInputTest {
 
   @Test
   public void publishingContextFromGerritTriggerWithoutRegistryIsExit2() {
-    assertInvalid(Map.of("GERRIT_EVENT_TYPE", "change-merged", "GERRIT_PROJECT", "demo", "GERRIT_BRANCH", "master",
+    assertInvalid(Map.of("GERRIT_EVENT_TYPE", "change-merged", "GERRIT_PROJECT", "team/app", "GERRIT_BRANCH", "master",
             "GERRIT_CHANGE_NUMBER", "12", "GERRIT_PATCHSET_NUMBER", "2", "GERRIT_NEWREV", "0123456789abcdef0123"),
         "publishes in this context", "--pipeline", "app-publish");
   }
@@ -175,6 +183,24 @@ public class RunInvalidInputTest {
   public void malformedTriggerVariableIsExit2() {
     assertInvalid(Map.of("GERRIT_EVENT_TYPE", "patchset-created", "GERRIT_CHANGE_NUMBER", "12a", "GERRIT_PATCHSET_NUMBER", "1"),
         "environment: GERRIT_CHANGE_NUMBER: '12a' is not a change number");
+  }
+
+  @Test
+  public void credentialOffTheAllowListIsExit2EvenWithItsValueSet() throws IOException {
+    Path config = repo.resolve(".pipeline/config.yaml");
+    Files.writeString(config, Files.readString(config).replace("        run: true",
+        "        run:\n          credentials:\n            - {id: ci-token, name: TOKEN}\n            - {id: ops-key, name: KEY}"));
+    Map<String, String> values = Map.of("MODELPIPE_CREDENTIAL_CI_TOKEN", "t", "MODELPIPE_CREDENTIAL_OPS_KEY", "k");
+    String expected = ".pipeline/config.yaml:5:9: pipelines.app.stages[0]: run step asks for credential 'ops-key' (for KEY),"
+        + " which this job does not allow; allowed: ci-token\n1 error\n";
+    assertInvalid(values, expected, "--allowed-credentials", "ci-token");
+    Map<String, String> variable = new LinkedHashMap<>(values);
+    variable.put("MODELPIPE_ALLOWED_CREDENTIALS", "ci-token");
+    assertInvalid(variable, expected);
+    // an empty list allows none; ids compare exactly, as PipelineLib's
+    variable.put("MODELPIPE_ALLOWED_CREDENTIALS", "");
+    assertInvalid(variable, "run step asks for credential 'ci-token' (for TOKEN), which this job does not allow; allowed: none");
+    assertInvalid(values, "which this job does not allow; allowed: CI-TOKEN, ops-keys", "--allowed-credentials", "CI-TOKEN,ops-keys");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.modelpipe.result;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
@@ -47,6 +48,27 @@ public class RunResultsTest {
   }
 
   @Test
+  public void findingsAndTheReviewRoundTripAndResultsWithoutThemStillRead() throws Exception {
+    LintFinding flake8 = new LintFinding("flake8", "outlink/model_server/model.py", 1, 1, "F401", "'os' imported but unused", "");
+    LintFinding black = new LintFinding("black", "python/x.py", 1, 0, "", "would reformat", "@@ -1 +1 @@\n-a=1\n+a = 1");
+    RunResult result = new RunResult(new RunSetup("p", "c", "master", "", "2024-01-01-000000"), TriggerInfo.manual(),
+        Status.FAILURE, List.of(new PipelineResult("outlink", Status.FAILURE, List.of(
+            StageResult.of("run-test", Status.FAILURE, Duration.ofSeconds(3)).withLintFindings(2)
+                .withFindings(List.of(black, flake8))))))
+        .withReview(new ReviewResult("delivered", List.of(flake8), 1, 0,
+            List.of("x.py:999: E1 m [flake8] (line 999 is outside the file, which has 3 lines in patch set 1)")));
+    assertEquals(List.of(flake8, black), result.findings()); // file order
+    String json = RunResults.toJson(result);
+    assertEquals(result, RunResults.parse("r", json));
+    assertTrue(json, json.contains("\"review\" : {\n    \"outcome\" : \"delivered\",\n    \"inline\" : [ {\n"
+        + "      \"tool\" : \"flake8\",\n      \"file\" : \"outlink/model_server/model.py\",\n      \"line\" : 1,\n"));
+    // format 1 written before findings: no "findings", no "review"
+    RunResult old = RunResults.read(SAMPLE, "sample");
+    assertEquals(List.of(), old.findings());
+    assertEquals(Optional.empty(), old.review());
+  }
+
+  @Test
   public void writeThenReadIsTheSameValueAndTheSameText() throws Exception {
     RunResult result = RunResults.read(SAMPLE, "sample");
     Path file = temp.getRoot().toPath().resolve("out/result.json");
@@ -58,6 +80,12 @@ public class RunResultsTest {
         Status.ABORTED, List.of(new PipelineResult("a", Status.ABORTED, List.of(
             StageResult.of("s", Status.NOT_RUN, Duration.ZERO).withSkipReason("why")))));
     assertEquals(manual, RunResults.parse("m", RunResults.toJson(manual)));
+    RunResult warned = new RunResult(manual.setup(), manual.trigger(), manual.status(), manual.pipelines(),
+        List.of(".pipeline/other.yaml:4:8: lives.uid: expected an integer, found 'nobody' (a warning: no selected"
+            + " pipeline reads this)"));
+    assertTrue(RunResults.toJson(warned).contains("\"warnings\" : [ \".pipeline/other.yaml:4:8: lives.uid"));
+    assertEquals(warned, RunResults.parse("w", RunResults.toJson(warned)));
+    assertFalse(RunResults.toJson(manual).contains("warnings"));
   }
 
   @Test

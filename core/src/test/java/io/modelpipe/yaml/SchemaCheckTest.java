@@ -66,19 +66,26 @@ public class SchemaCheckTest {
   }
 
   @Test
-  public void syntaxErrorsAndDuplicateKeysAreLocated() {
+  public void syntaxErrorsAreLocated() {
     try {
       YamlDocument.parse("f.yaml", "name: a\nbuild: [x\n");
       fail();
     } catch (InvalidInputException e) {
       assertTrue(e.getMessage(), e.getMessage().startsWith("f.yaml:3:1: invalid YAML: "));
     }
-    try {
-      YamlDocument.parse("f.yaml", "name: a\nname: b\n");
-      fail();
-    } catch (InvalidInputException e) {
-      assertEquals("f.yaml:2:1: name: duplicate key 'name'", e.getMessage());
-    }
+  }
+
+  @Test
+  public void duplicateKeysKeepTheLastValueWithALocatedWarning() {
+    YamlDocument doc = YamlDocument.parse("f.yaml", "a:\n  x: [1, 2]\n  y: 1\nb: 2\na:\n  y: 3\n");
+    assertEquals("{\"a\":{\"y\":3},\"b\":2}", doc.root().toString());
+    assertEquals(List.of("f.yaml:5:1: a: duplicate key, the value at 6:3 wins"),
+        doc.warnings().stream().map(Object::toString).toList());
+    // positions are those of the value that won; nothing of the first value remains
+    assertEquals(new Location("f.yaml", 6, 6), doc.locate("a.y"));
+    assertEquals(new Location("f.yaml", 6, 3), doc.locate("a.x"));
+    assertEquals(List.of(), doc.warningsUnder("b"));
+    assertEquals(1, doc.warningsUnder("a").size());
   }
 
   @Test

@@ -1,0 +1,10 @@
+// Compile-only declaration from jenkinsci/jenkins jenkins-2.568.2, core/src/main/java/hudson/triggers/SCMTrigger.java
+package hudson.triggers;
+
+import hudson.model.Cause;
+import hudson.model.Item;
+
+public class SCMTrigger extends Trigger<Item> {
+    public static class SCMTriggerCause extends Cause {
+    }
+}

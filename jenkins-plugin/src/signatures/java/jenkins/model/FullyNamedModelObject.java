@@ -1,0 +1,7 @@
+// Compile-only declaration from jenkinsci/jenkins jenkins-2.568.2, core/src/main/java/jenkins/model/FullyNamedModelObject.java
+package jenkins.model;
+
+import hudson.model.ModelObject;
+
+public interface FullyNamedModelObject extends ModelObject {
+}

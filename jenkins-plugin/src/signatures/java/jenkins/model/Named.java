@@ -1,0 +1,5 @@
+// Compile-only declaration from jenkinsci/jenkins jenkins-2.568.2, core/src/main/java/jenkins/model/Named.java
+package jenkins.model;
+
+public interface Named {
+}
