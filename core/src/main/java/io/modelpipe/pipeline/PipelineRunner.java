@@ -5,6 +5,7 @@ import io.modelpipe.config.Pipeline;
 import io.modelpipe.config.Setup;
 import io.modelpipe.config.Stage;
 import io.modelpipe.image.DockerEngine;
+import io.modelpipe.image.SourceDate;
 import io.modelpipe.result.PipelineResult;
 import io.modelpipe.result.RunResult;
 import io.modelpipe.result.RunSetup;
@@ -78,6 +79,7 @@ public final class PipelineRunner {
     new RepositoryValidator(request.root(), request.setup(), options.compileOptions()).validate();
     Plan plan = new Planner(request.setup(), request.trigger(), request.gate()).plan(request.config(), request.selected());
     List<Diagnostic> problems = new ArrayList<>();
+    InvalidInputException.collect(problems, () -> SourceDate.fromEnvironment(options.ciEnvironment(), "run"));
     for (Plan.PipelinePlan pipeline : plan.pipelines()) {
       for (Plan.StagePlan stage : pipeline.stages()) {
         stage.publish().filter(p -> p.decision().allowed() && options.registry().isEmpty()).ifPresent(p ->
@@ -122,7 +124,7 @@ public final class PipelineRunner {
     String runId = runId(request.setup());
     PublishDecision decision = request.gate().decide(request.trigger());
     RunContext run = new RunContext(runId, request.root(), request.config(), engine, options, listener, decision,
-        request.sourceUrl());
+        request.sourceUrl(), request.commitTime());
     current = run;
     ExecutorService pipelineThreads = threadPool("modelpipe-pipeline-");
     ExecutorService pool = threadPool("modelpipe-stage-");

@@ -14,6 +14,7 @@ import io.modelpipe.image.ImageBuildException;
 import io.modelpipe.image.ImageBuildOptions;
 import io.modelpipe.image.ImageBuilder;
 import io.modelpipe.image.ImageLabels;
+import io.modelpipe.image.SourceDate;
 import io.modelpipe.image.ImageReference;
 import io.modelpipe.image.ProgressListener;
 import io.modelpipe.image.PublishFailedException;
@@ -138,7 +139,7 @@ final class StageExecution {
       String localName = run.localName(pipeline.name(), stage.name());
       ImageBuildOptions.Builder options = run.options().buildOptions().toBuilder()
           .tags(List.of(localName))
-          .labels(labels());
+          .labels(labels(context));
       if (step.imagePullPolicy().map("always"::equals).orElse(false)) {
         options.pull(true);
       }
@@ -161,14 +162,14 @@ final class StageExecution {
     });
   }
 
-  private ImageLabels labels() {
+  private ImageLabels labels(BuildContext context) {
     return ImageLabels.builder()
         .project(setup.project())
         .pipeline(pipeline.name())
         .revision(setup.commit())
         .source(run.sourceUrl().orElse(null))
         .version(setup.tag())
-        .created(Instant.now())
+        .created(SourceDate.resolve(run.options().ciEnvironment(), "run", run::commitTime, context))
         .fromCiEnvironment(run.options().ciEnvironment())
         .build();
   }
