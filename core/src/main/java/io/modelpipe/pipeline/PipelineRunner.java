@@ -1,5 +1,6 @@
 package io.modelpipe.pipeline;
 
+import io.modelpipe.Durations;
 import io.modelpipe.config.ExecutionGraph;
 import io.modelpipe.config.Pipeline;
 import io.modelpipe.config.Setup;
@@ -303,6 +304,6 @@ public final class PipelineRunner {
   }
 
   static String seconds(Duration duration) {
-    return String.format(Locale.ROOT, "%.1fs", duration.toMillis() / 1000.0);
+    return Durations.format(duration);
   }
 }
