@@ -57,8 +57,10 @@ public class LauncherSignalTest {
     Process script = builder.start();
     List<ProcessHandle> jvms = List.of();
     try {
-      // until the command's container runs (the script first makes its archive: a minute or two when loaded)
-      long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+      // until the command's container runs: the script first makes its start-up archive, 14 training
+      // runs of at most 60 s each (seconds on a quiet machine, minutes on a loaded one); the bound
+      // only keeps a hang from lasting forever
+      long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
       while (engine.client().listContainersCmd().withLabelFilter(running).exec().size() <= before) {
         assertTrue("no container started:\n" + Files.readString(err.toPath()), script.isAlive() && System.nanoTime() < deadline);
         Thread.sleep(250);
