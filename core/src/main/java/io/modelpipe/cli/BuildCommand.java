@@ -16,6 +16,7 @@ import io.modelpipe.image.ImageBuildException;
 import io.modelpipe.image.ImageBuildOptions;
 import io.modelpipe.image.ImageBuilder;
 import io.modelpipe.image.ImageLabels;
+import io.modelpipe.image.SourceDate;
 import io.modelpipe.pipeline.BlubberSources;
 import io.modelpipe.pipeline.Plan;
 import io.modelpipe.pipeline.Planner;
@@ -221,7 +222,7 @@ final class BuildCommand implements Callable<Integer> {
         .revision(setup.commit())
         .source(git.get().remoteUrl().map(BuildCommand::withoutCredentials).orElse(null))
         .version(setup.tag())
-        .created(Instant.now())
+        .created(SourceDate.resolve(env, "build", () -> git.get().commitTime(), target.context()))
         .fromCiEnvironment(env)
         .build());
     return options.build();

@@ -1,5 +1,6 @@
 package io.modelpipe.cli;
 
+import io.modelpipe.Durations;
 import io.modelpipe.pipeline.BlubberSources;
 import io.modelpipe.blubber.BlubberFile;
 import io.modelpipe.blubber.BlubberReader;
@@ -42,7 +43,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -314,8 +314,8 @@ final class LintCommand implements Callable<Integer> {
 
     @Override
     public synchronized void envFinished(EnvResult result) {
-      err.printf(Locale.ROOT, "lint: %s: %s in %.1f s%n", result.name(),
-          result.passed() ? "ok" : "failed (" + result.failure() + ")", result.duration().toMillis() / 1000.0);
+      err.printf("lint: %s: %s in %s%n", result.name(),
+          result.passed() ? "ok" : "failed (" + result.failure() + ")", Durations.format(result.duration()));
       err.flush();
     }
   }

@@ -1,5 +1,6 @@
 package io.modelpipe.cli;
 
+import io.modelpipe.Durations;
 import io.modelpipe.image.ImageReference;
 import io.modelpipe.image.PublishListener;
 import io.modelpipe.image.PushProgress;
@@ -45,7 +46,7 @@ final class PushProgressPrinter implements PublishListener {
   @Override
   public synchronized void onRetry(String step, int nextAttempt, int maxAttempts, Duration delay, String reason) {
     println(step + " failed: " + reason + "; attempt " + nextAttempt + " of " + maxAttempts + " in "
-        + (delay.toMillis() >= 1000 ? delay.toSeconds() + " s" : delay.toMillis() + " ms"));
+        + Durations.format(delay));
   }
 
   @Override

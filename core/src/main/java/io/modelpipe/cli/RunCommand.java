@@ -193,7 +193,8 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     Optional<String> source = git.get().remoteUrl().map(BuildCommand::withoutCredentials);
-    RunRequest request = new RunRequest(root, config, selected, setup, trigger, gate, TriggerInfo.of(trigger, env), source);
+    RunRequest request = new RunRequest(root, config, selected, setup, trigger, gate, TriggerInfo.of(trigger, env), source,
+        git.get().commitTime());
 
     Plan plan = PipelineRunner.check(request, options); // exit 2 before the engine is asked and before anything is built
     plan.warnings().forEach(w -> err.println("warning: " + w.format()));

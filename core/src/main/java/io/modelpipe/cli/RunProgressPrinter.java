@@ -1,5 +1,6 @@
 package io.modelpipe.cli;
 
+import io.modelpipe.Durations;
 import io.modelpipe.image.ImageReference;
 import io.modelpipe.image.ProgressListener;
 import io.modelpipe.image.PublishListener;
@@ -10,7 +11,6 @@ import io.modelpipe.result.StageResult;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -155,6 +155,6 @@ final class RunProgressPrinter implements RunListener {
   }
 
   static String seconds(Duration duration) {
-    return String.format(Locale.ROOT, "%.1fs", duration.toMillis() / 1000.0);
+    return Durations.format(duration);
   }
 }

@@ -1,5 +1,6 @@
 package io.modelpipe.gerrit;
 
+import io.modelpipe.Durations;
 import io.modelpipe.RetryPolicy;
 import io.modelpipe.result.RunResult;
 import java.io.IOException;
@@ -234,11 +235,7 @@ public final class GerritReporter {
   }
 
   private static String seconds(Duration d) {
-    long ms = d.toMillis();
-    if (ms < 1000) {
-      return ms + " ms";
-    }
-    return ms % 1000 == 0 ? ms / 1000 + "s" : String.format(java.util.Locale.ROOT, "%.1fs", ms / 1000.0);
+    return Durations.format(d);
   }
 
   private static boolean sleep(Duration wait) {

@@ -1,5 +1,6 @@
 package io.modelpipe.gerrit;
 
+import io.modelpipe.Durations;
 import io.modelpipe.result.ImageResult;
 import io.modelpipe.result.PipelineResult;
 import io.modelpipe.result.RunResult;
@@ -8,7 +9,6 @@ import io.modelpipe.result.Status;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The text of the review message for a run, PipelineLib-compatible.
@@ -136,19 +136,8 @@ public final class ReviewMessage {
     return text + " ".repeat(width - text.length());
   }
 
-  /** {@code 0.4s}, {@code 3.2s}, {@code 12s}, {@code 1m 05s}, {@code 1h 02m}. */
+  /** modelpipe's one form of a duration ({@link Durations}). */
   static String duration(Duration d) {
-    long ms = d.toMillis();
-    if (ms < 9_950) { // shown with one decimal; from 9.95 s on, 10s
-      return String.format(Locale.ROOT, "%.1fs", ms / 1000.0);
-    }
-    long s = Math.round(ms / 1000.0);
-    if (s < 60) {
-      return s + "s";
-    }
-    if (s < 3600) {
-      return String.format(Locale.ROOT, "%dm %02ds", s / 60, s % 60);
-    }
-    return String.format(Locale.ROOT, "%dh %02dm", s / 3600, (s % 3600) / 60);
+    return Durations.format(d);
   }
 }

@@ -3,12 +3,15 @@ package io.modelpipe.git;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.util.FS;
 
@@ -19,12 +22,18 @@ import org.eclipse.jgit.util.FS;
  * @param remoteUrl URL of {@code origin} (or of the only remote)
  * @param commit full SHA-1 of {@code HEAD}
  * @param branch short branch name, absent on a detached {@code HEAD}
+ * @param commitTime committer time of {@code HEAD}, to the second: the date of the source built
  */
-public record GitFacts(Optional<String> remoteUrl, Optional<String> commit, Optional<String> branch) {
+public record GitFacts(Optional<String> remoteUrl, Optional<String> commit, Optional<String> branch, Optional<Instant> commitTime) {
+
+  /** Facts without a commit time. */
+  public GitFacts(Optional<String> remoteUrl, Optional<String> commit, Optional<String> branch) {
+    this(remoteUrl, commit, branch, Optional.empty());
+  }
 
   /** Facts of a directory that is not inside a git repository. */
   public static GitFacts none() {
-    return new GitFacts(Optional.empty(), Optional.empty(), Optional.empty());
+    return new GitFacts(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   /**
@@ -64,7 +73,8 @@ public record GitFacts(Optional<String> remoteUrl, Optional<String> commit, Opti
           fullBranch != null && fullBranch.startsWith(Constants.R_HEADS)
               ? Optional.of(fullBranch.substring(Constants.R_HEADS.length()))
               : Optional.empty();
-      return new GitFacts(remoteUrl(repository.getConfig()), Optional.ofNullable(head).map(ObjectId::name), branch);
+      return new GitFacts(remoteUrl(repository.getConfig()), Optional.ofNullable(head).map(ObjectId::name), branch,
+          commitTime(repository, head));
     } catch (IOException e) {
       // An unreadable repository only costs the defaults it could have given.
       return none();
@@ -85,6 +95,16 @@ public record GitFacts(Optional<String> remoteUrl, Optional<String> commit, Opti
       String configured = System.getenv("GIT_CONFIG_SYSTEM");
       FS.DETECTED.setGitSystemConfig(new File(configured != null && !configured.isEmpty() ? configured : "/etc/gitconfig"));
       systemConfigLocated = true;
+    }
+  }
+
+  private static Optional<Instant> commitTime(Repository repository, ObjectId head) throws IOException {
+    if (head == null) {
+      return Optional.empty(); // no commit yet
+    }
+    try (RevWalk walk = new RevWalk(repository)) {
+      RevCommit commit = walk.parseCommit(head);
+      return Optional.of(Instant.ofEpochSecond(commit.getCommitTime()));
     }
   }
 

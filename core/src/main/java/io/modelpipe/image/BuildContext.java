@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -48,11 +49,13 @@ public final class BuildContext {
   private final Path directory;
   private final List<Entry> entries;
   private final String dockerIgnoreText;
+  private final Optional<Instant> newestModification;
 
-  private BuildContext(Path directory, List<Entry> entries, String dockerIgnoreText) {
+  private BuildContext(Path directory, List<Entry> entries, String dockerIgnoreText, Optional<Instant> newestModification) {
     this.directory = directory;
     this.entries = List.copyOf(entries);
     this.dockerIgnoreText = dockerIgnoreText;
+    this.newestModification = newestModification;
   }
 
   /**
@@ -79,6 +82,7 @@ public final class BuildContext {
     boolean exceptions = patterns.stream().anyMatch(p -> p.strip().startsWith("!"));
     List<Entry> entries = new ArrayList<>();
     List<Diagnostic> problems = new ArrayList<>();
+    Instant[] newest = {null};
     try {
       Files.walkFileTree(context, new SimpleFileVisitor<>() {
         @Override
@@ -102,6 +106,10 @@ public final class BuildContext {
           String path = relative(context, file);
           if (ignore.ignores(path)) {
             return FileVisitResult.CONTINUE;
+          }
+          Instant modified = attrs.lastModifiedTime().toInstant();
+          if (newest[0] == null || modified.isAfter(newest[0])) {
+            newest[0] = modified;
           }
           if (attrs.isSymbolicLink()) {
             Path target = Files.readSymbolicLink(file);
@@ -127,7 +135,16 @@ public final class BuildContext {
       throw new InvalidInputException(problems);
     }
     entries.sort(Comparator.comparing(Entry::path));
-    return new BuildContext(context, entries, ignoreText);
+    return new BuildContext(context, entries, ignoreText, Optional.ofNullable(newest[0]));
+  }
+
+  /**
+   * The newest modification time of the files (and symbolic links) the context holds, before the
+   * tar normalises it; empty when it holds none. Directories do not count: an ignored
+   * {@code __pycache__} or {@code .tox} appearing inside one would change it.
+   */
+  public Optional<Instant> newestModification() {
+    return newestModification;
   }
 
   /** The context directory, real path. */

@@ -1,8 +1,8 @@
 package io.modelpipe.lint;
 
+import io.modelpipe.Durations;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** The console summary: findings grouped by file, then one line per env and a total. */
@@ -38,6 +38,6 @@ public final class ConsoleReport {
   }
 
   static String seconds(long millis) {
-    return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+    return Durations.formatMillis(millis);
   }
 }

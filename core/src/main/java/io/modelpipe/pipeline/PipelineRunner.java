@@ -1,10 +1,12 @@
 package io.modelpipe.pipeline;
 
+import io.modelpipe.Durations;
 import io.modelpipe.config.ExecutionGraph;
 import io.modelpipe.config.Pipeline;
 import io.modelpipe.config.Setup;
 import io.modelpipe.config.Stage;
 import io.modelpipe.image.DockerEngine;
+import io.modelpipe.image.SourceDate;
 import io.modelpipe.result.PipelineResult;
 import io.modelpipe.result.RunResult;
 import io.modelpipe.result.RunSetup;
@@ -82,6 +84,7 @@ public final class PipelineRunner {
     warnings.addAll(report.warnings());
     Plan plan = new Plan(planned.setup(), planned.trigger(), planned.publishGate(), planned.pipelines(), warnings);
     List<Diagnostic> problems = new ArrayList<>();
+    InvalidInputException.collect(problems, () -> SourceDate.fromEnvironment(options.ciEnvironment(), "run"));
     for (Plan.PipelinePlan pipeline : plan.pipelines()) {
       for (Plan.StagePlan stage : pipeline.stages()) {
         stage.publish().filter(p -> p.decision().allowed() && options.registry().isEmpty()).ifPresent(p ->
@@ -131,7 +134,7 @@ public final class PipelineRunner {
     String runId = runId(request.setup());
     PublishDecision decision = request.gate().decide(request.trigger());
     RunContext run = new RunContext(runId, request.root(), request.config(), engine, options, listener, decision,
-        request.sourceUrl());
+        request.sourceUrl(), request.commitTime());
     current = run;
     ExecutorService pipelineThreads = threadPool("modelpipe-pipeline-");
     ExecutorService pool = threadPool("modelpipe-stage-");
@@ -311,6 +314,6 @@ public final class PipelineRunner {
   }
 
   static String seconds(Duration duration) {
-    return String.format(Locale.ROOT, "%.1fs", duration.toMillis() / 1000.0);
+    return Durations.format(duration);
   }
 }

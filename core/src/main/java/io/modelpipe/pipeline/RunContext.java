@@ -16,6 +16,7 @@ import io.modelpipe.image.Sleeper;
 import io.modelpipe.result.Status;
 import io.modelpipe.trigger.PublishDecision;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,6 +33,7 @@ final class RunContext {
   private final RunListener listener;
   private final PublishDecision decision;
   private final Optional<String> sourceUrl;
+  private final Optional<Instant> commitTime;
   private final SecretMasker masker;
   private final RunResources resources = new RunResources();
   private final ContainerRunner containers;
@@ -41,7 +43,7 @@ final class RunContext {
   private final AtomicReference<ServiceUnavailableException> unavailable = new AtomicReference<>();
 
   RunContext(String runId, Path root, PipelineConfig config, DockerEngine engine, RunnerOptions options,
-      RunListener listener, PublishDecision decision, Optional<String> sourceUrl) {
+      RunListener listener, PublishDecision decision, Optional<String> sourceUrl, Optional<Instant> commitTime) {
     this.runId = runId;
     this.root = root;
     this.config = config;
@@ -50,6 +52,7 @@ final class RunContext {
     this.listener = listener;
     this.decision = decision;
     this.sourceUrl = sourceUrl;
+    this.commitTime = commitTime;
     SecretMasker secrets = SecretMasker.of(options.credentials().values().toArray(String[]::new));
     this.masker = options.registryCredentials().map(c -> secrets.and(c.masker())).orElse(secrets);
     this.containers = new ContainerRunner(engine);
@@ -82,6 +85,11 @@ final class RunContext {
 
   Optional<String> sourceUrl() {
     return sourceUrl;
+  }
+
+  /** The commit time of the revision checked out, if known: the images' source date. */
+  Optional<Instant> commitTime() {
+    return commitTime;
   }
 
   SecretMasker masker() {

@@ -6,6 +6,7 @@ import io.modelpipe.result.TriggerInfo;
 import io.modelpipe.trigger.PublishGate;
 import io.modelpipe.trigger.TriggerContext;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,6 +23,8 @@ import java.util.Optional;
  * @param gate the publishing contexts
  * @param triggerInfo the trigger as the result records it (change, patch set, job)
  * @param sourceUrl the repository's public URL, for the {@code org.opencontainers.image.source} label
+ * @param commitTime the commit time of the revision checked out, for {@code
+ *     org.opencontainers.image.created} when {@code SOURCE_DATE_EPOCH} is unset (see {@code SourceDate})
  */
 public record RunRequest(
     Path root,
@@ -31,7 +34,14 @@ public record RunRequest(
     TriggerContext trigger,
     PublishGate gate,
     TriggerInfo triggerInfo,
-    Optional<String> sourceUrl) {
+    Optional<String> sourceUrl,
+    Optional<Instant> commitTime) {
+
+  /** A request without a commit time: images get the newest modification time of their context. */
+  public RunRequest(Path root, PipelineConfig config, List<String> pipelines, Setup setup, TriggerContext trigger,
+      PublishGate gate, TriggerInfo triggerInfo, Optional<String> sourceUrl) {
+    this(root, config, pipelines, setup, trigger, gate, triggerInfo, sourceUrl, Optional.empty());
+  }
 
   public RunRequest {
     Objects.requireNonNull(root, "root");
@@ -42,6 +52,7 @@ public record RunRequest(
     Objects.requireNonNull(gate, "gate");
     Objects.requireNonNull(triggerInfo, "triggerInfo");
     Objects.requireNonNull(sourceUrl, "sourceUrl");
+    Objects.requireNonNull(commitTime, "commitTime");
   }
 
   /** The names of the pipelines to run, in config order. */

@@ -21,6 +21,7 @@ import io.modelpipe.image.PublishRequest;
 import io.modelpipe.image.PublishResult;
 import io.modelpipe.image.PublishTarget;
 import io.modelpipe.image.RunOptions;
+import io.modelpipe.image.SourceDate;
 import io.modelpipe.lint.ImagePaths;
 import io.modelpipe.result.ImageResult;
 import io.modelpipe.result.LintFinding;
@@ -144,7 +145,7 @@ final class StageExecution {
       String localName = run.localName(pipeline.name(), stage.name());
       ImageBuildOptions.Builder options = run.options().buildOptions().toBuilder()
           .tags(List.of(localName))
-          .labels(labels());
+          .labels(labels(context));
       if (step.imagePullPolicy().map("always"::equals).orElse(false)) {
         options.pull(true);
       }
@@ -170,14 +171,14 @@ final class StageExecution {
     });
   }
 
-  private ImageLabels labels() {
+  private ImageLabels labels(BuildContext context) {
     return ImageLabels.builder()
         .project(setup.project())
         .pipeline(pipeline.name())
         .revision(setup.commit())
         .source(run.sourceUrl().orElse(null))
         .version(setup.tag())
-        .created(Instant.now())
+        .created(SourceDate.resolve(run.options().ciEnvironment(), "run", run::commitTime, context))
         .fromCiEnvironment(run.options().ciEnvironment())
         .build();
   }

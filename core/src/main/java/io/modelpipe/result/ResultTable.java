@@ -1,9 +1,9 @@
 package io.modelpipe.result;
 
+import io.modelpipe.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The table a run ends with: one row per stage, with its pipeline, result, image and duration. The
@@ -64,11 +64,7 @@ public final class ResultTable {
   }
 
   private static String duration(Duration duration) {
-    long seconds = duration.toSeconds();
-    if (seconds >= 60) {
-      return String.format(Locale.ROOT, "%dm%02ds", seconds / 60, seconds % 60);
-    }
-    return String.format(Locale.ROOT, "%.1fs", duration.toMillis() / 1000.0);
+    return Durations.format(duration);
   }
 
   private static String pad(String text, int width) {

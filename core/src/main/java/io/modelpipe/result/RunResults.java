@@ -1,5 +1,6 @@
 package io.modelpipe.result;
 
+import io.modelpipe.Durations;
 import io.modelpipe.trigger.EventKind;
 import io.modelpipe.yaml.Diagnostic;
 import io.modelpipe.yaml.InvalidInputException;
@@ -147,6 +148,7 @@ public final class RunResults {
         stage.put("name", s.name());
         stage.put("status", s.status().name());
         stage.put("durationMs", s.duration().toMillis());
+        stage.put("duration", Durations.format(s.duration()));
         s.image().ifPresent(i -> {
           ObjectNode image = stage.putObject("image");
           image.put("id", i.id());

@@ -49,7 +49,7 @@ public class ReviewMessageTest {
     assertEquals(pipelineLib + String.join("\n",
         "",
         "STAGES:",
-        " service/production  SUCCESS  2m 05s",
+        " service/production  SUCCESS  2m05s",
         ""), ReviewMessage.format(result));
   }
 
@@ -69,8 +69,8 @@ public class ReviewMessageTest {
         " stage test of pipeline b ended ABORTED; log: none recorded",
         "",
         "STAGES:",
-        " a/publish  SUCCESS  0.4s",
-        " b/test     ABORTED  1h 01m",
+        " a/publish  SUCCESS  400ms",
+        " b/test     ABORTED  1h01m",
         " b/after    NOT_RUN  -",
         ""), ReviewMessage.format(result));
   }
@@ -93,12 +93,12 @@ public class ReviewMessageTest {
 
   @Test
   public void durations() {
-    assertEquals("0.0s", ReviewMessage.duration(Duration.ZERO));
+    assertEquals("0ms", ReviewMessage.duration(Duration.ZERO));
     assertEquals("9.9s", ReviewMessage.duration(Duration.ofMillis(9940)));
     assertEquals("10s", ReviewMessage.duration(Duration.ofMillis(9999)));
     assertEquals("59s", ReviewMessage.duration(Duration.ofMillis(59_400)));
-    assertEquals("1m 00s", ReviewMessage.duration(Duration.ofMillis(59_600)));
-    assertEquals("1h 00m", ReviewMessage.duration(Duration.ofHours(1)));
+    assertEquals("1m00s", ReviewMessage.duration(Duration.ofMillis(59_600)));
+    assertEquals("1h00m", ReviewMessage.duration(Duration.ofHours(1)));
   }
 
   @Test

@@ -26,14 +26,18 @@ public class GitFactsTest {
       Files.createDirectories(repo.resolve("sub/dir"));
       Files.writeString(repo.resolve("sub/dir/f.txt"), "x");
       git.add().addFilepattern(".").call();
+      // committed at a fixed time far from now, so the test sees the committer time, not the clock
+      org.eclipse.jgit.lib.PersonIdent committer = new org.eclipse.jgit.lib.PersonIdent("t", "t@example.org",
+          java.time.Instant.parse("2024-06-09T10:11:12Z"), java.time.ZoneOffset.ofHours(2));
       RevCommit commit = git.commit().setMessage("first").setSign(false)
-          .setAuthor("t", "t@example.org").setCommitter("t", "t@example.org").call();
+          .setAuthor(committer).setCommitter(committer).call();
 
       GitFacts facts = GitFacts.read(repo.resolve("sub/dir"));
 
       assertEquals(Optional.of("https://gerrit.example.org/r/machinelearning/liftwing/inference-services.git"), facts.remoteUrl());
       assertEquals(Optional.of(commit.name()), facts.commit());
       assertEquals(Optional.of("main"), facts.branch());
+      assertEquals(Optional.of(java.time.Instant.parse("2024-06-09T10:11:12Z")), facts.commitTime());
     }
   }
 

@@ -81,6 +81,24 @@ public class BuildContextTest {
   }
 
   @Test
+  public void newestModificationCountsOnlyTheFilesTheContextHolds() throws IOException {
+    Instant old = Instant.parse("2024-06-09T10:11:12Z");
+    Path root = tree("dated", old);
+    java.nio.file.Files.getFileAttributeView(root.resolve("app/link.py"), java.nio.file.attribute.BasicFileAttributeView.class,
+        java.nio.file.LinkOption.NOFOLLOW_LINKS).setTimes(FileTime.from(old), null, null);
+    // ignored files and directories do not count, whatever their times
+    Files.setLastModifiedTime(root.resolve("build.log"), FileTime.from(old.plusSeconds(600)));
+    Files.setLastModifiedTime(root.resolve("app/__pycache__/main.cpython-311.pyc"), FileTime.from(old.plusSeconds(600)));
+    Files.setLastModifiedTime(root.resolve("app/data"), FileTime.from(old.plusSeconds(600)));
+    assertEquals(java.util.Optional.of(old), BuildContext.scan(root, root, List.of()).newestModification());
+
+    Files.setLastModifiedTime(root.resolve("app/data/big.bin"), FileTime.from(old.plusSeconds(60)));
+    assertEquals(java.util.Optional.of(old.plusSeconds(60)), BuildContext.scan(root, root, List.of()).newestModification());
+    assertEquals("an excluded file does not count", java.util.Optional.of(old),
+        BuildContext.scan(root, root, List.of("app/data")).newestModification());
+  }
+
+  @Test
   public void sameTreeAtTwoPathsWithDifferentTimesGivesIdenticalBytes() throws IOException {
     Path a = tree("checkout-one", Instant.parse("2021-03-04T05:06:07Z"));
     Path b = tree("somewhere-else", Instant.parse("2024-11-12T13:14:15Z"));

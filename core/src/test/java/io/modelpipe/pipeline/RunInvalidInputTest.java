@@ -140,6 +140,12 @@ public class RunInvalidInputTest {
   }
 
   @Test
+  public void malformedSourceDateEpochIsExit2BeforeAnyBuild() {
+    assertInvalid(Map.of("SOURCE_DATE_EPOCH", "2024-06-09"),
+        "run: SOURCE_DATE_EPOCH: found '2024-06-09'; expected seconds since 1970-01-01 UTC as a decimal integer");
+  }
+
+  @Test
   public void unknownPipelineNamesTheKnownOnes() {
     assertInvalid(Map.of(), "no pipeline 'ap'; the config has app, app-publish", "--pipeline", "ap");
   }

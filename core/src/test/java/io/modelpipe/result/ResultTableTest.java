@@ -27,7 +27,7 @@ public class ResultTableTest {
     assertEquals(""
         + "PIPELINE         STAGE       RESULT            IMAGE                        DURATION\n"
         + "outlink          run-test    FAILURE (2 lint)  0123456789ab                 1m23s\n"
-        + "outlink          production  NOT_RUN           -                            0.0s\n"
+        + "outlink          production  NOT_RUN           -                            0ms\n"
         + "outlink-publish  publish     SUCCESS           reg/x:t@sha256:fedcba987654  2.4s\n"
         + "run FAILURE\n", ResultTable.format(result));
   }
@@ -38,7 +38,7 @@ public class ResultTableTest {
     RunResult result = new RunResult(new RunSetup("p", "", "", "", ""), TriggerInfo.manual(), Status.SUCCESS,
         List.of(new PipelineResult("p", Status.SUCCESS, List.of(StageResult.of("publish", Status.SUCCESS, Duration.ZERO)
             .withImage(new ImageResult(id, "reg/x", List.of("t"), List.of(), Optional.empty(), false))))));
-    assertEquals("p         publish  SUCCESS  aaaaaaaaaaaa (not published)  0.0s",
+    assertEquals("p         publish  SUCCESS  aaaaaaaaaaaa (not published)  0ms",
         ResultTable.format(result).lines().toList().get(1));
   }
 }

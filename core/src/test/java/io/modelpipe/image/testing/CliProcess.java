@@ -30,6 +30,32 @@ public final class CliProcess {
   private CliProcess() {}
 
   /**
+   * True when this JVM ignores {@code signal} ({@code INT}, {@code TERM}, ...) because it was started
+   * so (a build started in the background of a non-interactive shell ignores INT and QUIT). Its
+   * children inherit that, and the JVM leaves an inherited ignored signal ignored: a test of that
+   * signal would test nothing and should be skipped, saying why.
+   */
+  public static boolean signalIgnored(String signal) {
+    int number = switch (signal) {
+      case "HUP" -> 1;
+      case "INT" -> 2;
+      case "QUIT" -> 3;
+      case "TERM" -> 15;
+      default -> throw new IllegalArgumentException(signal);
+    };
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("SigIgn:")) {
+          return (Long.parseUnsignedLong(line.substring("SigIgn:".length()).strip(), 16) & (1L << (number - 1))) != 0;
+        }
+      }
+      return false;
+    } catch (IOException e) {
+      return false; // no /proc: nothing known
+    }
+  }
+
+  /**
    * @param environment variables added to a clean environment ({@code PATH} is kept; {@code HOME} is
    *     a fresh temporary directory unless given)
    * @param stdin standard input, or {@code null} for none
