@@ -15,10 +15,9 @@ import java.util.regex.Pattern;
  * {@code ${setup.NAME}}. Built by callers (the command line, a trigger) from flags, the
  * environment or git; a value that is not known is the empty string.
  *
- * @param project the project as PipelineLib binds it, e.g. {@code
- *     machinelearning-liftwing-inference-services}: the path of the git remote (without a leading
- *     {@code /r/} and trailing {@code .git}) with {@code /} replaced by {@code -}, as PipelineLib's
- *     {@code setup()} does
+ * @param project the project as PipelineLib's {@code setup()} binds it (since 2021), e.g. {@code
+ *     machinelearning/liftwing/inference-services}: the path of the git remote without a leading
+ *     {@code /r/} and trailing {@code .git}, slashes kept
  * @param projectShortName the last path segment of the project's path
  * @param pipeline the pipeline being run; empty until bound with {@link #forPipeline(String)}
  * @param commit the commit under test
@@ -197,7 +196,7 @@ public record Setup(
 
     private Builder() {}
 
-    /** The project's path ({@code a/b/c}) or PipelineLib's dashed form; stored dashed. */
+    /** The project's path ({@code a/b/c}), kept as given: PipelineLib sanitises it only where it names an image. */
     public Builder project(String value) {
       this.project = Objects.requireNonNull(value, "project");
       this.projectGuessed = false;
@@ -248,7 +247,7 @@ public record Setup(
 
     public Setup build() {
       String shortName = projectShortName != null ? projectShortName : shortNameOf(project);
-      return new Setup(project.replace('/', '-'), shortName, pipeline, commit, branch, tag, timestamp,
+      return new Setup(project, shortName, pipeline, commit, branch, tag, timestamp,
           !projectGuessed && !project.isEmpty());
     }
   }

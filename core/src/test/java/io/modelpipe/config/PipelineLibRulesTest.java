@@ -120,7 +120,7 @@ public class PipelineLibRulesTest {
   public void stageName() {
     // PipelineLib's schema sets no pattern: dots and spaces are names too
     assertEquals("run.test", stage("").name().equals("s") ? pipeline("    stages: [{name: run.test}]\n").stages().get(0).name() : "");
-    assertEquals(List.of("pipelines.p.stages[0].name: must not be empty"), problems("pipelines:\n  p:\n    stages: [{name: ''}]\n"));
+    assertEquals(List.of("pipelines.p.stages[0].name: found an empty string; expected a value"), problems("pipelines:\n  p:\n    stages: [{name: ''}]\n"));
     assertEquals(List.of("pipelines.p.stages[0].name: expected a string, found integer 1"),
         problems("pipelines:\n  p:\n    stages: [{name: 1}]\n"));
     assertEquals(List.of("pipelines.p.stages[0].name: expected a string, found null"),

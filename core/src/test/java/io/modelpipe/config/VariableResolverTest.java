@@ -26,7 +26,7 @@ public class VariableResolverTest {
     VariableResolver resolver = resolver("publish", Set.of("build"), Map.of(
         "build", Map.of("imageID", "sha1"),
         "publish", Map.of("imageTag", "t1")));
-    assertEquals("machinelearning-liftwing-inference-services inference-services outlink abc123 master",
+    assertEquals("machinelearning/liftwing/inference-services inference-services outlink abc123 master",
         resolver.resolve("${setup.project} ${setup.projectShortName} ${setup.pipeline} ${setup.commit} ${setup.branch}"));
     assertEquals("2024-05-01-120000-publish", resolver.resolve("${setup.timestamp}-${.stage}"));
     assertEquals("sha1 t1 build", resolver.resolve("${build.imageID} ${.imageTag} ${build.stage}"));

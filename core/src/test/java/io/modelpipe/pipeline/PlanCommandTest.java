@@ -53,7 +53,7 @@ public class PlanCommandTest {
     Result result = run(with("plan", REPO));
     assertEquals(result.err(), 0, result.code());
     assertEquals(String.join("\n",
-        "project machinelearning-liftwing-inference-services  commit abc123  branch master  tag -  timestamp"
+        "project machinelearning/liftwing/inference-services  commit abc123  branch master  tag -  timestamp"
             + " 2024-05-01-120000",
         "trigger none: manual (no Zuul or Gerrit Trigger variables, no --event)",
         "publish contexts zuul:gate-and-submit*, zuul:postmerge, zuul:post, zuul:publish, gerrit:change-merged,"
@@ -162,7 +162,7 @@ public class PlanCommandTest {
     assertEquals("liftwing", setup.get("project").asString());
     // With them, the environment's.
     Result zuul = runIn(Map.of("ZUUL_PROJECT", "a/b"), "plan", copy.toString(), "--json", "--commit", "c");
-    assertEquals("a-b", JsonMapper.builder().build().readTree(zuul.out()).get("setup").get("project").asString());
+    assertEquals("a/b", JsonMapper.builder().build().readTree(zuul.out()).get("setup").get("project").asString());
   }
 
   private static final Map<String, String> ZUUL_PATCH_SET = Map.of(
@@ -182,7 +182,7 @@ public class PlanCommandTest {
   }
 
   private static final String PUBLISH_PLAN_HEAD = String.join("\n",
-      "project machinelearning-liftwing-inference-services  commit 0123456789abcdef0123456789abcdef01234567  branch"
+      "project machinelearning/liftwing/inference-services  commit 0123456789abcdef0123456789abcdef01234567  branch"
           + " master  tag -  timestamp 2024-05-01-120000",
       "%s",
       "publish contexts zuul:gate-and-submit*, zuul:postmerge, zuul:post, zuul:publish, gerrit:change-merged,"

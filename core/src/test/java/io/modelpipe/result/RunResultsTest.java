@@ -98,7 +98,7 @@ public class RunResultsTest {
           "schema-errors.json:4:23: trigger.kind: 'nightly' is not allowed here; expected one of: gate, manual,"
               + " patch-set, post-merge, tag",
           "schema-errors.json:5:13: status: 'PASSED' is not allowed here; expected one of: ABORTED, FAILURE, SUCCESS",
-          "schema-errors.json:7:100: pipelines[0].stages[0].durationMs: must have a minimum value of 0",
+          "schema-errors.json:7:100: pipelines[0].stages[0].durationMs: found integer -1; must have a minimum value of 0",
           "schema-errors.json:7:104: pipelines[0].stages[0].colour: unknown key 'colour'"), e.getMessage());
     }
   }
@@ -107,7 +107,7 @@ public class RunResultsTest {
   public void invalidJsonAndOtherFormatsAreExit2OnTheCommandLine() {
     assertCli(2, "src/test/resources/result/invalid/truncated.json:4:1:", "gerrit", "comment", "--result",
         "src/test/resources/result/invalid/truncated.json", "--dry-run");
-    assertCli(2, "format-2.json:1:12: format: unsupported result format; this modelpipe reads format 1",
+    assertCli(2, "format-2.json:1:12: format: found integer 2; unsupported result format; this modelpipe reads format 1",
         "gerrit", "comment", "--result", "src/test/resources/result/invalid/format-2.json", "--dry-run");
     assertCli(2, "nothing.json: no such result file", "gerrit", "comment", "--result", "nothing.json", "--dry-run");
   }

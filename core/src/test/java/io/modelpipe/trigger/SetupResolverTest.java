@@ -33,7 +33,7 @@ public class SetupResolverTest {
         "ZUUL_COMMIT", SHA,
         "ZUUL_BRANCH", "master",
         "ZUUL_REF", "refs/zuul/master/Z1234"));
-    assertEquals("machinelearning-liftwing-inference-services", setup.project());
+    assertEquals("machinelearning/liftwing/inference-services", setup.project());
     assertEquals("inference-services", setup.projectShortName());
     assertEquals(SHA, setup.commit());
     assertEquals("master", setup.branch());
@@ -56,7 +56,7 @@ public class SetupResolverTest {
         "GERRIT_PATCHSET_REVISION", SHA,
         "GERRIT_BRANCH", "main",
         "GERRIT_REFNAME", "refs/tags/1.0"));
-    assertEquals("a-b", setup.project());
+    assertEquals("a/b", setup.project());
     assertEquals(SHA, setup.commit());
     assertEquals("main", setup.branch());
     assertEquals("1.0", setup.tag());
@@ -80,7 +80,7 @@ public class SetupResolverTest {
             null, null, null),
             Map.of("ZUUL_PROJECT", "a/b", "ZUUL_COMMIT", SHA, "ZUUL_BRANCH", "zb", "ZUUL_REF", "refs/tags/zt")),
         "2020-01-01-000000", "x", NOW);
-    assertEquals("c-d", setup.project());
+    assertEquals("c/d", setup.project());
     assertEquals("c1", setup.commit());
     assertEquals("b1", setup.branch());
     assertEquals("t1", setup.tag());
@@ -113,7 +113,7 @@ public class SetupResolverTest {
       return new SetupResolver.Defaults("git/project", "g", "gb");
     }, NOW);
     assertEquals(1, calls.get());
-    assertEquals("git-project", partial.project());
+    assertEquals("git/project", partial.project());
     assertEquals("g", partial.commit());
     assertEquals("gb", partial.branch());
     assertTrue(partial.tag().isEmpty());
