@@ -75,14 +75,10 @@ public class GerritInlineCommentsTest {
   public static void projectWithTwoFiles() throws Exception {
     GERRIT.createProject(PROJECT);
     GERRIT.createAccount(BOT, BOT_PASSWORD);
-    try (Git git = GERRIT.cloneProject(PROJECT, SHARED.newFolder("base").toPath())) {
-      Path root = git.getRepository().getWorkTree().toPath();
+    GERRIT.pushToMaster(PROJECT, SHARED.newFolder("base").toPath(), "Import the services", root -> {
       write(root.resolve(MODEL), MODEL_TEXT);
       write(root.resolve(UTIL), "\"\"\"Helpers.\"\"\"\n\nimport sys\n\n\ndef name():\n    return \"util\"\n");
-      git.add().addFilepattern(".").call();
-      commit(git, "Import the services", false);
-      push(git, "HEAD:refs/heads/master");
-    }
+    });
   }
 
   @Before

@@ -359,6 +359,26 @@ public final class GerritServerFixture implements TestRule {
     }
   }
 
+  /** Changes a work tree before it is committed. */
+  @FunctionalInterface
+  public interface WorkTreeEdit {
+    void apply(Path workTree) throws Exception;
+  }
+
+  /**
+   * Clones {@code project} into {@code directory}, lets {@code edit} change the work tree, commits
+   * everything (no {@code Change-Id}) and pushes it straight to {@code master}: a project's content
+   * before the change under test.
+   */
+  public void pushToMaster(String project, Path directory, String subject, WorkTreeEdit edit) throws Exception {
+    try (Git git = cloneProject(project, directory)) {
+      edit.apply(git.getRepository().getWorkTree().toPath());
+      git.add().addFilepattern(".").call();
+      commit(git, subject, false);
+      push(git, "HEAD:refs/heads/master");
+    }
+  }
+
   /** Clones {@code project} over HTTP as the admin user into {@code directory}. */
   public Git cloneProject(String project, Path directory) throws GitAPIException {
     return Git.cloneRepository().setURI(url() + "a/" + project).setDirectory(directory.toFile())

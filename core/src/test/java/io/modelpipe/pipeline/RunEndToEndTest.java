@@ -1,7 +1,5 @@
 package io.modelpipe.pipeline;
 
-import static io.modelpipe.gerrit.GerritServerFixture.commit;
-import static io.modelpipe.gerrit.GerritServerFixture.push;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -30,7 +28,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.eclipse.jgit.api.Git;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.ClassRule;
@@ -71,12 +68,8 @@ public class RunEndToEndTest {
     GERRIT.createProject(PROJECT);
     GERRIT.createAccount(BOT, BOT_PASSWORD);
     // The monorepo as it is on master: the examples, committed on top of the project's first commit.
-    try (Git git = GERRIT.cloneProject(PROJECT, SHARED.newFolder("base").toPath())) {
-      FileTrees.copy(EXAMPLES, git.getRepository().getWorkTree().toPath());
-      git.add().addFilepattern(".").call();
-      commit(git, "Import the inference services", false);
-      push(git, "HEAD:refs/heads/master");
-    }
+    GERRIT.pushToMaster(PROJECT, SHARED.newFolder("base").toPath(), "Import the inference services",
+        workTree -> FileTrees.copy(EXAMPLES, workTree));
   }
 
   @AfterClass

@@ -1,7 +1,5 @@
 package io.modelpipe.step;
 
-import static io.modelpipe.gerrit.GerritServerFixture.commit;
-import static io.modelpipe.gerrit.GerritServerFixture.push;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
@@ -62,12 +60,8 @@ public class StepEndToEndTest {
     GERRIT.createProject(PROJECT);
     GERRIT.addVerifiedLabel(PROJECT);
     GERRIT.createAccount(BOT, BOT_PASSWORD);
-    try (Git git = GERRIT.cloneProject(PROJECT, SHARED.newFolder("base").toPath())) {
-      FileTrees.copy(EXAMPLES, git.getRepository().getWorkTree().toPath());
-      git.add().addFilepattern(".").call();
-      commit(git, "Import the inference services", false);
-      push(git, "HEAD:refs/heads/master");
-    }
+    GERRIT.pushToMaster(PROJECT, SHARED.newFolder("base").toPath(), "Import the inference services",
+        workTree -> FileTrees.copy(EXAMPLES, workTree));
   }
 
   @AfterClass
