@@ -279,25 +279,10 @@ final class DocumentChecks {
       for (String key : entry.propertyNames()) {
         if (!known.contains(key)) {
           warnings.add(locator.atKey(KeyPaths.child(KeyPaths.index(path, i), key),
-              "unknown key '" + key + "' is ignored, as Blubber ignores it here" + suggestion(key, known)));
+              "unknown key '" + key + "' is ignored, as Blubber ignores it here" + EditDistance.suggestion(key, known)));
         }
       }
     }
-  }
-
-  private static String suggestion(String key, List<String> known) {
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String candidate : known) {
-      int distance = EditDistance.between(key.toLowerCase(java.util.Locale.ROOT), candidate);
-      if (distance < bestDistance) {
-        bestDistance = distance;
-        best = candidate;
-      }
-    }
-    return best != null && bestDistance <= Math.max(1, Math.min(3, best.length() / 3))
-        ? "; did you mean '" + best + "'?"
-        : "";
   }
 
   private void checkCopies(JsonNode copies, String path) {

@@ -6,11 +6,7 @@ import io.modelpipe.config.Setup;
 import io.modelpipe.pipeline.AffectedRenderer;
 import io.modelpipe.pipeline.AffectedSelection;
 import io.modelpipe.trigger.TriggerContext;
-import io.modelpipe.yaml.Diagnostic;
-import io.modelpipe.yaml.InvalidInputException;
-import io.modelpipe.yaml.Location;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -54,10 +50,7 @@ final class AffectedCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    Path root = repo.toAbsolutePath().normalize();
-    if (!Files.isDirectory(root)) {
-      throw new InvalidInputException(new Diagnostic(Location.ofFile(repo.toString()), "", "not a directory"));
-    }
+    Path root = CommandPaths.existingDirectory(repo);
     ReadablePipelines readable = ReadablePipelines.of(root);
     PipelineConfig config = readable.config();
     TriggerContext trigger = setupOptions.trigger(parent.environment());

@@ -24,7 +24,6 @@ import io.modelpipe.pipeline.RepositoryValidator;
 import io.modelpipe.pipeline.ValidationReport;
 import io.modelpipe.yaml.Diagnostic;
 import io.modelpipe.yaml.InvalidInputException;
-import io.modelpipe.yaml.Location;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
@@ -175,10 +174,7 @@ final class BuildCommand implements Callable<Integer> {
     if (blubberFile != null || variant != null || context != null) {
       throw new ParameterException(spec.commandLine(), "--blubber, --variant and --context go without REPO");
     }
-    Path root = repo.toAbsolutePath().normalize();
-    if (!Files.isDirectory(root)) {
-      throw new InvalidInputException(new Diagnostic(Location.ofFile(repo.toString()), "", "not a directory"));
-    }
+    Path root = CommandPaths.existingDirectory(repo);
     Setup setup = new SetupOptions().resolve(root, env, Instant.now(), git(root));
     CompileOptions compile = CompileOptions.defaults().withCompilerVersion(VersionProvider.version());
     ValidationReport report = new RepositoryValidator(root, setup, compile).validate(List.of(pipeline)); // throws: nothing is built

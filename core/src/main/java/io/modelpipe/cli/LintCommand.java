@@ -139,10 +139,7 @@ final class LintCommand implements Callable<Integer> {
     if (inImage && tox) {
       throw new ParameterException(spec.commandLine(), "--in-image runs tox inside the image; --tox is for the agent");
     }
-    Path root = dir.toAbsolutePath().normalize();
-    if (!Files.isDirectory(root)) {
-      throw new InvalidInputException(new Diagnostic(Location.ofFile(dir.toString()), "", "not a directory"));
-    }
+    Path root = CommandPaths.existingDirectory(dir);
     ToxConfig config = ToxConfigReader.read(root, ModelpipeCommand.environmentOf(spec), List.of());
     List<String> wanted = envs.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
     LintResult result;

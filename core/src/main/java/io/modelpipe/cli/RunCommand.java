@@ -31,9 +31,7 @@ import io.modelpipe.trigger.PublishGate;
 import io.modelpipe.trigger.TriggerContext;
 import io.modelpipe.yaml.Diagnostic;
 import io.modelpipe.yaml.InvalidInputException;
-import io.modelpipe.yaml.Location;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -143,10 +141,7 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Map<String, String> env = ModelpipeCommand.environmentOf(spec);
-    Path root = repo.toAbsolutePath().normalize();
-    if (!Files.isDirectory(root)) {
-      throw new InvalidInputException(new Diagnostic(Location.ofFile(repo.toString()), "", "not a directory"));
-    }
+    Path root = CommandPaths.existingDirectory(repo);
     if (json == null) {
       json = resultFile.path(env).orElse(null); // the one result file: --json, else --result-file
     }

@@ -4,10 +4,8 @@ import io.modelpipe.blubber.CompileOptions;
 import io.modelpipe.pipeline.RepositoryValidator;
 import io.modelpipe.pipeline.ValidationReport;
 import io.modelpipe.yaml.Diagnostic;
-import io.modelpipe.yaml.Location;
 import io.modelpipe.yaml.InvalidInputException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -55,10 +53,7 @@ final class ValidateCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Path root = repo.toAbsolutePath().normalize();
-    if (!Files.isDirectory(root)) {
-      throw new InvalidInputException(new Diagnostic(Location.ofFile(repo.toString()), "", "not a directory"));
-    }
+    Path root = CommandPaths.existingDirectory(repo);
     CompileOptions options = CompileOptions.defaults().withCompilerVersion(VersionProvider.version());
     RepositoryValidator validator =
         new RepositoryValidator(root, setupOptions.resolve(root, parent.environment(), Instant.now()), options);

@@ -17,7 +17,6 @@ import io.modelpipe.yaml.Diagnostic;
 import io.modelpipe.yaml.InvalidInputException;
 import io.modelpipe.yaml.Location;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -84,10 +83,7 @@ final class WiringCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    Path root = repo.toAbsolutePath().normalize();
-    if (!Files.isDirectory(root)) {
-      throw new InvalidInputException(new Diagnostic(Location.ofFile(repo.toString()), "", "not a directory"));
-    }
+    Path root = CommandPaths.existingDirectory(repo);
     if (check != null && write != null) {
       throw new InvalidInputException(new Diagnostic(Location.ofFile("--write"), "", "give --check or --write, not both"));
     }

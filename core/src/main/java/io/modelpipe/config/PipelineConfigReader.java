@@ -1,6 +1,7 @@
 package io.modelpipe.config;
 
 import io.modelpipe.yaml.Diagnostic;
+import io.modelpipe.yaml.EditDistance;
 import io.modelpipe.yaml.InvalidInputException;
 import io.modelpipe.yaml.Location;
 import io.modelpipe.yaml.SchemaCheck;
@@ -111,9 +112,9 @@ public final class PipelineConfigReader {
       for (String key : root.propertyNames()) {
         if (!key.equals("pipelines") && !root.has("pipelines")) {
           // the file is invalid anyway: say which key was probably meant
-          problems.addAtKey(key, "unknown key '" + key + "'" + UnknownKeys.suggestion(key, List.of("pipelines")));
+          problems.addAtKey(key, "unknown key '" + key + "'" + EditDistance.suggestion(key, List.of("pipelines")));
         } else if (!key.equals("pipelines")) {
-          problems.warnAtKey(KeyPaths.child("", key), "unknown key '" + key + "'" + UnknownKeys.suggestion(key,
+          problems.warnAtKey(KeyPaths.child("", key), "unknown key '" + key + "'" + EditDistance.suggestion(key,
               List.of("pipelines")) + "; PipelineLib ignores it");
         }
       }

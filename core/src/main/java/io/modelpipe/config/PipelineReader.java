@@ -4,6 +4,7 @@ import static io.modelpipe.config.ConfigNodes.text;
 import static io.modelpipe.config.ConfigNodes.textOr;
 import static io.modelpipe.config.PipelineConfigReader.RESERVED_STAGE_NAMES;
 
+import io.modelpipe.yaml.EditDistance;
 import io.modelpipe.yaml.KeyPaths;
 import io.modelpipe.yaml.YamlDocument;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ final class PipelineReader {
     for (String key : node.propertyNames()) {
       if (!KEYS.contains(key)) {
         problems.warnAtKey(KeyPaths.child(path, key),
-            "unknown key '" + key + "'" + UnknownKeys.suggestion(key, KEYS) + "; PipelineLib ignores it");
+            "unknown key '" + key + "'" + EditDistance.suggestion(key, KEYS) + "; PipelineLib ignores it");
       }
     }
     JsonNode stagesValue = node.get("stages");

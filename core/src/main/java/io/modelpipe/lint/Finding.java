@@ -1,5 +1,6 @@
 package io.modelpipe.lint;
 
+import io.modelpipe.FindingText;
 import java.util.Comparator;
 import java.util.Objects;
 
@@ -47,17 +48,6 @@ public record Finding(
 
   /** {@code file:line:col: CODE message}, the shape editors and CI logs recognise. */
   public String format() {
-    StringBuilder text = new StringBuilder(file.isEmpty() ? "-" : file);
-    if (line > 0) {
-      text.append(':').append(line);
-      if (column > 0) {
-        text.append(':').append(column);
-      }
-    }
-    text.append(": ");
-    if (!code.isEmpty()) {
-      text.append(code).append(' ');
-    }
-    return text.append(message).append(" [").append(tool).append(']').toString();
+    return FindingText.format(tool, file, line, column, code, message);
   }
 }

@@ -1,5 +1,7 @@
 package io.modelpipe.yaml;
 
+import java.util.Locale;
+
 /** Levenshtein distance, for "did you mean" suggestions on misspelt keys. */
 public final class EditDistance {
 
@@ -23,5 +25,24 @@ public final class EditDistance {
       current = swap;
     }
     return previous[b.length()];
+  }
+
+  /**
+   * {@code "; did you mean 'x'?"} for the known key nearest to {@code key} (ignoring case) when it
+   * is close enough (at most a third of its length, 1 to 3 edits), else empty: the one rule for
+   * every misspelt key modelpipe reports.
+   */
+  public static String suggestion(String key, Iterable<String> known) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String candidate : known) {
+      int distance = between(key.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
+      if (distance < bestDistance) {
+        bestDistance = distance;
+        best = candidate;
+      }
+    }
+    boolean close = best != null && bestDistance <= Math.max(1, Math.min(3, best.length() / 3));
+    return close ? "; did you mean '" + best + "'?" : "";
   }
 }

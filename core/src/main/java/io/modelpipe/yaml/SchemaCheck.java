@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
@@ -168,20 +167,7 @@ public final class SchemaCheck {
   }
 
   private static String suggestion(String key, JsonNode owner) {
-    if (owner == null || !owner.has("properties")) {
-      return "";
-    }
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String candidate : owner.get("properties").propertyNames()) {
-      int distance = EditDistance.between(key.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
-      if (distance < bestDistance) {
-        bestDistance = distance;
-        best = candidate;
-      }
-    }
-    boolean close = best != null && bestDistance <= Math.max(1, Math.min(3, best.length() / 3));
-    return close ? "; did you mean '" + best + "'?" : "";
+    return owner == null || !owner.has("properties") ? "" : EditDistance.suggestion(key, owner.get("properties").propertyNames());
   }
 
   private static String keyPath(String rootPath, NodePath location) {

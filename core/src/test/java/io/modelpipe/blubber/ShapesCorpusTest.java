@@ -6,13 +6,12 @@ import static org.junit.Assert.fail;
 
 import io.modelpipe.yaml.Diagnostic;
 import io.modelpipe.yaml.InvalidInputException;
+import io.modelpipe.testing.Corpus;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.stream.Stream;
@@ -45,14 +44,7 @@ public class ShapesCorpusTest {
 
   @Parameters(name = "{0}")
   public static Collection<Object[]> cases() throws IOException, URISyntaxException {
-    Path corpus = Paths.get(ShapesCorpusTest.class.getResource("/shapes").toURI());
-    List<Object[]> cases = new ArrayList<>();
-    try (Stream<Path> dirs = Files.list(corpus)) {
-      dirs.filter(Files::isDirectory)
-          .sorted()
-          .forEach(d -> cases.add(new Object[] {d.getFileName().toString(), d}));
-    }
-    return cases;
+    return Corpus.cases("/shapes");
   }
 
   @Test

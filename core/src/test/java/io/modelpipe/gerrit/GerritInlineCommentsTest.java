@@ -1,5 +1,7 @@
 package io.modelpipe.gerrit;
 
+import static io.modelpipe.gerrit.GerritServerFixture.commit;
+import static io.modelpipe.gerrit.GerritServerFixture.push;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -29,10 +31,6 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.transport.PushResult;
-import org.eclipse.jgit.transport.RefSpec;
-import org.eclipse.jgit.transport.RemoteRefUpdate;
-import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.junit.Before;
 import org.junit.BeforeClass;
 import org.junit.ClassRule;
@@ -77,14 +75,10 @@ public class GerritInlineCommentsTest {
   public static void projectWithTwoFiles() throws Exception {
     GERRIT.createProject(PROJECT);
     GERRIT.createAccount(BOT, BOT_PASSWORD);
-    try (Git git = cloneProject(SHARED.newFolder("base").toPath())) {
-      Path root = git.getRepository().getWorkTree().toPath();
+    GERRIT.pushToMaster(PROJECT, SHARED.newFolder("base").toPath(), "Import the services", root -> {
       write(root.resolve(MODEL), MODEL_TEXT);
       write(root.resolve(UTIL), "\"\"\"Helpers.\"\"\"\n\nimport sys\n\n\ndef name():\n    return \"util\"\n");
-      git.add().addFilepattern(".").call();
-      commit(git, "Import the services", false);
-      push(git, "HEAD:refs/heads/master");
-    }
+    });
   }
 
   @Before
@@ -176,7 +170,7 @@ public class GerritInlineCommentsTest {
   public void aNewPatchSetGetsItsOwnCommentsAndTheFirstKeepsItsOwn() throws Exception {
     Path dir = temp.newFolder().toPath();
     int change;
-    try (Git git = cloneProject(dir)) {
+    try (Git git = GERRIT.cloneProject(PROJECT, dir)) {
       Path model = dir.resolve(MODEL);
       Files.writeString(model, "import os\n" + Files.readString(model));
       git.add().addFilepattern(MODEL).call();
@@ -385,45 +379,12 @@ public class GerritInlineCommentsTest {
   }
 
   private int pushChange(String subject, java.util.function.UnaryOperator<String> edit) throws Exception {
-    Path dir = temp.newFolder().toPath();
-    try (Git git = cloneProject(dir)) {
-      Path model = dir.resolve(MODEL);
-      Files.writeString(model, edit.apply(Files.readString(model)));
-      git.add().addFilepattern(MODEL).call();
-      RevCommit commit = commit(git, subject, true);
-      push(git, "HEAD:refs/for/master");
-      return GERRIT.rest("GET", "a/changes/?q=commit:" + commit.name(), null).get(0).get("_number").asInt();
-    }
+    return GERRIT.pushEdit(PROJECT, temp.newFolder().toPath(), MODEL, edit, subject).number();
   }
 
   private static void write(Path file, String text) throws Exception {
     Files.createDirectories(file.getParent());
     Files.writeString(file, text);
-  }
-
-  private static UsernamePasswordCredentialsProvider admin() {
-    return new UsernamePasswordCredentialsProvider(GerritServerFixture.ADMIN, GerritServerFixture.ADMIN_PASSWORD);
-  }
-
-  private static Git cloneProject(Path directory) throws Exception {
-    return Git.cloneRepository().setURI(GERRIT.url() + "a/" + PROJECT).setDirectory(directory.toFile())
-        .setCredentialsProvider(admin()).call();
-  }
-
-  private static RevCommit commit(Git git, String subject, boolean changeId) throws Exception {
-    return git.commit().setMessage(subject).setInsertChangeId(changeId)
-        .setAuthor("Developer", "dev@example.org").setCommitter("Developer", "dev@example.org").call();
-  }
-
-  private static void push(Git git, String refSpec) throws Exception {
-    for (PushResult result : git.push().setRemote("origin").setRefSpecs(new RefSpec(refSpec))
-        .setCredentialsProvider(admin()).call()) {
-      for (RemoteRefUpdate update : result.getRemoteUpdates()) {
-        if (update.getStatus() != RemoteRefUpdate.Status.OK) {
-          throw new AssertionError("push " + refSpec + ": " + update.getStatus() + " " + update.getMessage());
-        }
-      }
-    }
   }
 
   private static List<Path> list(Path dir) throws java.io.IOException {

@@ -21,11 +21,13 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.PushCommand;
+import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.junit.AssumptionViolatedException;
@@ -316,28 +318,88 @@ public final class GerritServerFixture implements TestRule {
 
   /** Pushes one commit for review to {@code refs/for/master} with JGit; returns the change number. */
   public int pushChange(String project, Path workDir, String file, String content, String subject) {
-    try (Git git = Git.cloneRepository()
-        .setURI(url() + "a/" + project)
-        .setDirectory(workDir.toFile())
-        .setCredentialsProvider(admin())
-        .call()) {
+    try (Git git = cloneProject(project, workDir)) {
       Files.writeString(workDir.resolve(file), content, StandardCharsets.UTF_8);
       git.add().addFilepattern(file).call();
       RevCommit commit = git.commit().setMessage(subject).setInsertChangeId(true)
           .setAuthor("Administrator", "admin@example.com").setCommitter("Administrator", "admin@example.com").call();
-      PushCommand push = git.push().setRemote("origin").setRefSpecs(
-          new org.eclipse.jgit.transport.RefSpec("HEAD:refs/for/master")).setCredentialsProvider(admin());
-      for (PushResult result : push.call()) {
-        for (RemoteRefUpdate update : result.getRemoteUpdates()) {
-          if (update.getStatus() != RemoteRefUpdate.Status.OK) {
-            throw new AssertionError("push failed: " + update.getStatus() + " " + update.getMessage());
-          }
-        }
-      }
+      push(git, "HEAD:refs/for/master");
       JsonNode changes = rest("GET", "a/changes/?q=commit:" + commit.name(), null);
       return changes.get(0).get("_number").asInt();
     } catch (Exception e) {
       throw new AssertionError("cannot push a change to " + project + ": " + e, e);
+    }
+  }
+
+  /** A change pushed for review, as Gerrit Trigger describes it. */
+  public record PushedChange(int number, int patchSet, String revision, String changeId) {
+    /** The ref Gerrit keeps the patch set under, {@code refs/changes/NN/NUMBER/PATCHSET}. */
+    public String refspec() {
+      return String.format("refs/changes/%02d/%d/%d", number % 100, number, patchSet);
+    }
+  }
+
+  /**
+   * Clones master of {@code project} into {@code directory}, edits one file, pushes the commit for
+   * review; the working copy stays on the change's commit, as a job checks out {@code GERRIT_REFSPEC}.
+   */
+  public PushedChange pushEdit(String project, Path directory, String file, UnaryOperator<String> edit, String subject)
+      throws Exception {
+    try (Git git = cloneProject(project, directory)) {
+      Path path = directory.resolve(file);
+      Files.writeString(path, edit.apply(Files.readString(path)));
+      git.add().addFilepattern(file).call();
+      RevCommit commit = commit(git, subject, true);
+      push(git, "HEAD:refs/for/master");
+      JsonNode found = rest("GET", "a/changes/?q=commit:" + commit.name(), null);
+      if (found.size() != 1) {
+        throw new AssertionError("expected one change for commit " + commit.name() + ": " + found);
+      }
+      return new PushedChange(found.get(0).get("_number").asInt(), 1, commit.name(), found.get(0).get("change_id").asString());
+    }
+  }
+
+  /** Changes a work tree before it is committed. */
+  @FunctionalInterface
+  public interface WorkTreeEdit {
+    void apply(Path workTree) throws Exception;
+  }
+
+  /**
+   * Clones {@code project} into {@code directory}, lets {@code edit} change the work tree, commits
+   * everything (no {@code Change-Id}) and pushes it straight to {@code master}: a project's content
+   * before the change under test.
+   */
+  public void pushToMaster(String project, Path directory, String subject, WorkTreeEdit edit) throws Exception {
+    try (Git git = cloneProject(project, directory)) {
+      edit.apply(git.getRepository().getWorkTree().toPath());
+      git.add().addFilepattern(".").call();
+      commit(git, subject, false);
+      push(git, "HEAD:refs/heads/master");
+    }
+  }
+
+  /** Clones {@code project} over HTTP as the admin user into {@code directory}. */
+  public Git cloneProject(String project, Path directory) throws GitAPIException {
+    return Git.cloneRepository().setURI(url() + "a/" + project).setDirectory(directory.toFile())
+        .setCredentialsProvider(admin()).call();
+  }
+
+  /** Commits what is staged as a test developer, with a {@code Change-Id} trailer when {@code changeId}. */
+  public static RevCommit commit(Git git, String subject, boolean changeId) throws GitAPIException {
+    return git.commit().setMessage(subject).setInsertChangeId(changeId)
+        .setAuthor("Developer", "dev@example.org").setCommitter("Developer", "dev@example.org").call();
+  }
+
+  /** Pushes to {@code origin} as the admin user; fails unless every ref was updated. */
+  public static void push(Git git, String refSpec) throws GitAPIException {
+    for (PushResult result : git.push().setRemote("origin").setRefSpecs(new RefSpec(refSpec))
+        .setCredentialsProvider(admin()).call()) {
+      for (RemoteRefUpdate update : result.getRemoteUpdates()) {
+        if (update.getStatus() != RemoteRefUpdate.Status.OK) {
+          throw new AssertionError("push " + refSpec + ": " + update.getStatus() + " " + update.getMessage());
+        }
+      }
     }
   }
 

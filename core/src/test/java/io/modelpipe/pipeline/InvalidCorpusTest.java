@@ -7,16 +7,15 @@ import io.modelpipe.blubber.CompileOptions;
 import io.modelpipe.config.Setup;
 import io.modelpipe.yaml.Diagnostic;
 import io.modelpipe.yaml.InvalidInputException;
+import io.modelpipe.testing.Corpus;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.junit.runners.Parameterized;
@@ -52,14 +51,7 @@ public class InvalidCorpusTest {
 
   @Parameters(name = "{0}")
   public static Collection<Object[]> cases() throws IOException, URISyntaxException {
-    Path corpus = Paths.get(InvalidCorpusTest.class.getResource("/invalid").toURI());
-    List<Object[]> cases = new ArrayList<>();
-    try (Stream<Path> dirs = Files.list(corpus)) {
-      dirs.filter(Files::isDirectory)
-          .sorted()
-          .forEach(d -> cases.add(new Object[] {d.getFileName().toString(), d}));
-    }
-    return cases;
+    return Corpus.cases("/invalid");
   }
 
   static List<String> diagnosticsOf(Path caseDirectory) {

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 
 import io.modelpipe.Durations;
 import io.modelpipe.gerrit.ChangeTarget;
+import io.modelpipe.gerrit.GerritServerFixture.PushedChange;
 import io.modelpipe.gerrit.GerritServerFixture;
 import io.modelpipe.image.testing.DockerEngineFixture;
 import io.modelpipe.image.testing.RegistryFixture;
@@ -18,7 +19,6 @@ import io.modelpipe.result.RunResults;
 import io.modelpipe.result.StageResult;
 import io.modelpipe.result.Status;
 import io.modelpipe.testing.FileTrees;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,14 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.transport.PushResult;
-import org.eclipse.jgit.transport.RefSpec;
-import org.eclipse.jgit.transport.RemoteRefUpdate;
-import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.ClassRule;
@@ -75,12 +68,8 @@ public class RunEndToEndTest {
     GERRIT.createProject(PROJECT);
     GERRIT.createAccount(BOT, BOT_PASSWORD);
     // The monorepo as it is on master: the examples, committed on top of the project's first commit.
-    try (Git git = cloneProject(SHARED.newFolder("base").toPath())) {
-      FileTrees.copy(EXAMPLES, git.getRepository().getWorkTree().toPath());
-      git.add().addFilepattern(".").call();
-      commit(git, "Import the inference services", false);
-      push(git, "HEAD:refs/heads/master");
-    }
+    GERRIT.pushToMaster(PROJECT, SHARED.newFolder("base").toPath(), "Import the inference services",
+        workTree -> FileTrees.copy(EXAMPLES, workTree));
   }
 
   @AfterClass
@@ -89,64 +78,12 @@ public class RunEndToEndTest {
       registry.close();
     }
   }
-
-  // ---- the change under test, in Gerrit
-
-  /** A change as Gerrit Trigger describes it. */
-  private record Change(int number, int patchSet, String revision, String changeId) {
-    String refspec() {
-      return String.format("refs/changes/%02d/%d/%d", number % 100, number, patchSet);
-    }
-  }
-
-  private static UsernamePasswordCredentialsProvider admin() {
-    return new UsernamePasswordCredentialsProvider(GerritServerFixture.ADMIN, GerritServerFixture.ADMIN_PASSWORD);
-  }
-
-  private static Git cloneProject(Path directory) throws Exception {
-    return Git.cloneRepository().setURI(GERRIT.url() + "a/" + PROJECT).setDirectory(directory.toFile())
-        .setCredentialsProvider(admin()).call();
-  }
-
-  private static RevCommit commit(Git git, String subject, boolean changeId) throws Exception {
-    return git.commit().setMessage(subject).setInsertChangeId(changeId)
-        .setAuthor("Developer", "dev@example.org").setCommitter("Developer", "dev@example.org").call();
-  }
-
-  private static void push(Git git, String refSpec) throws Exception {
-    for (PushResult result : git.push().setRemote("origin").setRefSpecs(new RefSpec(refSpec))
-        .setCredentialsProvider(admin()).call()) {
-      for (RemoteRefUpdate update : result.getRemoteUpdates()) {
-        if (update.getStatus() != RemoteRefUpdate.Status.OK) {
-          throw new AssertionError("push " + refSpec + ": " + update.getStatus() + " " + update.getMessage());
-        }
-      }
-    }
-  }
-
-  /**
-   * Clones master into {@code directory}, edits one file, pushes the commit for review; the
-   * working copy stays on the change's commit, as a job checks out {@code GERRIT_REFSPEC}.
-   */
-  private Change pushChange(Path directory, String file, UnaryOperator<String> edit, String subject) throws Exception {
-    try (Git git = cloneProject(directory)) {
-      Path path = directory.resolve(file);
-      Files.writeString(path, edit.apply(Files.readString(path)));
-      git.add().addFilepattern(file).call();
-      RevCommit commit = commit(git, subject, true);
-      push(git, "HEAD:refs/for/master");
-      JsonNode found = GERRIT.rest("GET", "a/changes/?q=commit:" + commit.name(), null);
-      assertEquals(found.toString(), 1, found.size());
-      return new Change(found.get(0).get("_number").asInt(), 1, commit.name(), found.get(0).get("change_id").asString());
-    }
-  }
-
-  private static String restId(Change change) {
+  private static String restId(PushedChange change) {
     return new ChangeTarget(PROJECT, change.number(), change.patchSet()).restId();
   }
 
   /** The variables Jenkins' Gerrit Trigger sets for an event about {@code change}. */
-  private static Map<String, String> gerritTrigger(String event, Change change) {
+  private static Map<String, String> gerritTrigger(String event, PushedChange change) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("GERRIT_EVENT_TYPE", event);
     env.put("GERRIT_PROJECT", PROJECT);
@@ -196,7 +133,7 @@ public class RunEndToEndTest {
     Path repo = temp.newFolder("repo").toPath();
     Path work = temp.newFolder("work").toPath();
     // flake8 F401, and nothing else (black accepts it): one finding.
-    Change change = pushChange(repo, "outlink/model_server/model.py", text -> text.replace("import re\n", "import os\nimport re\n"),
+    PushedChange change = GERRIT.pushEdit(PROJECT, repo, "outlink/model_server/model.py", text -> text.replace("import re\n", "import os\nimport re\n"),
         "outlink: import os");
     Map<String, String> env = ciEnvironment("inference-services-pipeline-test", 12);
     env.putAll(gerritTrigger("patchset-created", change));
@@ -260,7 +197,7 @@ public class RunEndToEndTest {
   public void changeMergedPublishesTimestampAndStableTagsAndTheReviewCarriesImageAndDigest() throws Exception {
     Path repo = temp.newFolder("repo").toPath();
     Path work = temp.newFolder("work").toPath();
-    Change change = pushChange(repo, "outlink/model_server/model.py",
+    PushedChange change = GERRIT.pushEdit(PROJECT, repo, "outlink/model_server/model.py",
         text -> text.replace("keyword hits per topic", "keyword hits per topic (merged)"), "outlink: say what it counts");
     // Reviewed and submitted: master is the change's commit (a fast-forward).
     GERRIT.rest("POST", "a/changes/" + restId(change) + "/revisions/current/review", "{\"labels\":{\"Code-Review\":2}}");
@@ -323,7 +260,7 @@ public class RunEndToEndTest {
   public void changeTouchingNoServiceRunsNothing() throws Exception {
     Path repo = temp.newFolder("repo").toPath();
     Path work = temp.newFolder("work").toPath();
-    Change change = pushChange(repo, "README.md", text -> text + "\nMore words.\n", "README: more words");
+    PushedChange change = GERRIT.pushEdit(PROJECT, repo, "README.md", text -> text + "\nMore words.\n", "README: more words");
     Map<String, String> env = ciEnvironment("inference-services-pipeline-test", 13);
     env.putAll(gerritTrigger("patchset-created", change));
     Set<String> imagesBefore = RunTesting.imageIds(engine.client());

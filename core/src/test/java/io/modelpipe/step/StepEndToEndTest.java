@@ -6,6 +6,7 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import io.modelpipe.gerrit.ChangeTarget;
+import io.modelpipe.gerrit.GerritServerFixture.PushedChange;
 import io.modelpipe.gerrit.GerritServerFixture;
 import io.modelpipe.image.testing.DockerEngineFixture;
 import io.modelpipe.image.testing.RegistryFixture;
@@ -17,13 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.UnaryOperator;
 import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.transport.PushResult;
-import org.eclipse.jgit.transport.RefSpec;
-import org.eclipse.jgit.transport.RemoteRefUpdate;
-import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.ClassRule;
@@ -65,12 +60,8 @@ public class StepEndToEndTest {
     GERRIT.createProject(PROJECT);
     GERRIT.addVerifiedLabel(PROJECT);
     GERRIT.createAccount(BOT, BOT_PASSWORD);
-    try (Git git = cloneProject(SHARED.newFolder("base").toPath())) {
-      FileTrees.copy(EXAMPLES, git.getRepository().getWorkTree().toPath());
-      git.add().addFilepattern(".").call();
-      commit(git, "Import the inference services", false);
-      push(git, "HEAD:refs/heads/master");
-    }
+    GERRIT.pushToMaster(PROJECT, SHARED.newFolder("base").toPath(), "Import the inference services",
+        workTree -> FileTrees.copy(EXAMPLES, workTree));
   }
 
   @AfterClass
@@ -134,7 +125,7 @@ public class StepEndToEndTest {
   @Test
   public void patchSetRunTestsTheAffectedServiceAndVotesOnTheChange() throws Exception {
     Path workspace = temp.newFolder("workspace").toPath();
-    Change change = pushChange(workspace, "outlink/model_server/model.py",
+    PushedChange change = GERRIT.pushEdit(PROJECT, workspace, "outlink/model_server/model.py",
         text -> text.replace("which is deterministic", "which is repeatable"), "outlink: words");
     Map<String, String> env = buildEnvironment("inference-services-test", 21);
     env.putAll(gerritTrigger("patchset-created", change));
@@ -165,7 +156,7 @@ public class StepEndToEndTest {
   @Test
   public void postMergeRunPublishesWithRegistryCredentialsAndTheReviewStepPostsTheImage() throws Exception {
     Path workspace = temp.newFolder("workspace").toPath();
-    Change change = pushChange(workspace, "outlink/model_server/model.py",
+    PushedChange change = GERRIT.pushEdit(PROJECT, workspace, "outlink/model_server/model.py",
         text -> text.replace("needs no weights.", "needs no model weights."), "outlink: merged");
     GERRIT.rest("POST", "a/changes/" + new ChangeTarget(PROJECT, change.number(), 1).restId() + "/revisions/current/review",
         "{\"labels\":{\"Code-Review\":2}}");
@@ -338,13 +329,7 @@ public class StepEndToEndTest {
     return env;
   }
 
-  private record Change(int number, int patchSet, String revision, String changeId) {
-    String refspec() {
-      return String.format("refs/changes/%02d/%d/%d", number % 100, number, patchSet);
-    }
-  }
-
-  private static Map<String, String> gerritTrigger(String event, Change change) {
+  private static Map<String, String> gerritTrigger(String event, PushedChange change) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("GERRIT_EVENT_TYPE", event);
     env.put("GERRIT_PROJECT", PROJECT);
@@ -357,43 +342,5 @@ public class StepEndToEndTest {
     env.put("GERRIT_HOST", "127.0.0.1");
     env.put("GERRIT_SCHEME", "http");
     return env;
-  }
-
-  private static UsernamePasswordCredentialsProvider admin() {
-    return new UsernamePasswordCredentialsProvider(GerritServerFixture.ADMIN, GerritServerFixture.ADMIN_PASSWORD);
-  }
-
-  private static Git cloneProject(Path directory) throws Exception {
-    return Git.cloneRepository().setURI(GERRIT.url() + "a/" + PROJECT).setDirectory(directory.toFile())
-        .setCredentialsProvider(admin()).call();
-  }
-
-  private static RevCommit commit(Git git, String subject, boolean changeId) throws Exception {
-    return git.commit().setMessage(subject).setInsertChangeId(changeId)
-        .setAuthor("Developer", "dev@example.org").setCommitter("Developer", "dev@example.org").call();
-  }
-
-  private static void push(Git git, String refSpec) throws Exception {
-    for (PushResult result : git.push().setRemote("origin").setRefSpecs(new RefSpec(refSpec))
-        .setCredentialsProvider(admin()).call()) {
-      for (RemoteRefUpdate update : result.getRemoteUpdates()) {
-        if (update.getStatus() != RemoteRefUpdate.Status.OK) {
-          throw new AssertionError("push " + refSpec + ": " + update.getStatus() + " " + update.getMessage());
-        }
-      }
-    }
-  }
-
-  /** Clones master into the workspace, edits a file, pushes it for review; the workspace stays on the change. */
-  private static Change pushChange(Path workspace, String file, UnaryOperator<String> edit, String subject) throws Exception {
-    try (Git git = cloneProject(workspace)) {
-      Path path = workspace.resolve(file);
-      Files.writeString(path, edit.apply(Files.readString(path)));
-      git.add().addFilepattern(file).call();
-      RevCommit commit = commit(git, subject, true);
-      push(git, "HEAD:refs/for/master");
-      JsonNode found = GERRIT.rest("GET", "a/changes/?q=commit:" + commit.name(), null);
-      return new Change(found.get(0).get("_number").asInt(), 1, commit.name(), found.get(0).get("change_id").asString());
-    }
   }
 }
