@@ -57,23 +57,20 @@ final class ValidateCommand implements Callable<Integer> {
     CompileOptions options = CompileOptions.defaults().withCompilerVersion(VersionProvider.version());
     RepositoryValidator validator =
         new RepositoryValidator(root, setupOptions.resolve(root, parent.environment(), Instant.now()), options);
-    if (json) {
-      return validateAsJson(validator, out);
-    }
-    ValidationReport report;
-    if (resultFile.path(parent.environment()).isPresent()) {
-      // the file gets the JSON form, valid or not; the console the text form (errors through Main)
-      InvalidInputException[] invalid = new InvalidInputException[1];
-      ValidationReport[] valid = new ValidationReport[1];
-      ObjectNode document = document(() -> valid[0] = validator.validate(pipelines), e -> invalid[0] = e);
-      resultFile.write(parent.environment(), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document));
-      if (invalid[0] != null) {
-        throw invalid[0];
+    Validation validation = Validation.of(validator, pipelines);
+    if (json || resultFile.path(parent.environment()).isPresent()) {
+      // the file gets the JSON form, valid or not; with --json so does the console
+      String text = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document(validation));
+      resultFile.write(parent.environment(), text);
+      if (json) {
+        out.println(text);
+        return validation.error() == null ? ExitCodes.OK : ExitCodes.INVALID_INPUT;
       }
-      report = valid[0];
-    } else {
-      report = validator.validate(pipelines);
     }
+    if (validation.error() != null) {
+      throw validation.error(); // printed by Main, exit 2
+    }
+    ValidationReport report = validation.report();
     for (Diagnostic warning : report.warnings()) {
       err.println("warning: " + warning.format());
     }
@@ -88,22 +85,23 @@ final class ValidateCommand implements Callable<Integer> {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  private int validateAsJson(RepositoryValidator validator, PrintWriter out) {
-    boolean[] valid = {true};
-    ObjectNode result = document(() -> validator.validate(pipelines), e -> valid[0] = false);
-    String text = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result);
-    resultFile.write(parent.environment(), text);
-    out.println(text);
-    return valid[0] ? ExitCodes.OK : ExitCodes.INVALID_INPUT;
+  /** What validating gave: a report, or the errors it threw. */
+  private record Validation(ValidationReport report, InvalidInputException error) {
+    static Validation of(RepositoryValidator validator, java.util.List<String> pipelines) {
+      try {
+        return new Validation(validator.validate(pipelines), null);
+      } catch (InvalidInputException e) {
+        return new Validation(null, e);
+      }
+    }
   }
 
-  /** The JSON result of validating: the report, or the errors {@code validate} threw (given to {@code invalid}). */
-  private static ObjectNode document(java.util.function.Supplier<ValidationReport> validate,
-      java.util.function.Consumer<InvalidInputException> invalid) {
+  /** The JSON result of validating. */
+  private static ObjectNode document(Validation validation) {
     ObjectNode result = JSON.createObjectNode();
     result.put("format", 1);
-    try {
-      ValidationReport report = validate.get();
+    if (validation.error() == null) {
+      ValidationReport report = validation.report();
       result.put("valid", true);
       ArrayNode pipelines = result.putArray("pipelines");
       report.pipelines().forEach(pipelines::add);
@@ -120,11 +118,10 @@ final class ValidateCommand implements Callable<Integer> {
       }
       addDiagnostics(result.putArray("warnings"), report.warnings());
       result.putArray("errors");
-    } catch (InvalidInputException e) {
+    } else {
       result.put("valid", false);
       result.putArray("warnings");
-      addDiagnostics(result.putArray("errors"), e.diagnostics());
-      invalid.accept(e);
+      addDiagnostics(result.putArray("errors"), validation.error().diagnostics());
     }
     return result;
   }
