@@ -67,6 +67,25 @@ public class ValidateCommandTest {
   }
 
   @Test
+  public void resultFileGetsTheJsonFormWhileTheConsoleKeepsTheText() throws Exception {
+    JsonMapper json = JsonMapper.builder().build();
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("validate-result");
+    java.nio.file.Path okFile = dir.resolve("ok.json");
+    Result ok = run("validate", EXAMPLES, "--project", "demo", "--result-file", okFile.toString());
+    assertEquals(ok.err(), 0, ok.code());
+    assertTrue(ok.out(), ok.out().contains("valid: 6 pipelines, 9 stages, 9 variants compiled, 0 warnings"));
+    assertTrue(json.readTree(okFile.toFile()).get("valid").asBoolean());
+
+    java.nio.file.Path badFile = dir.resolve("bad.json");
+    Result bad = run("validate", "src/test/resources/invalid/repo-missing-variant", "--result-file", badFile.toString());
+    assertEquals(2, bad.code());
+    assertTrue(bad.err(), bad.err().contains(".pipeline/config.yaml:6:16: pipelines.svc.stages[0].build: "));
+    JsonNode invalid = json.readTree(badFile.toFile());
+    assertEquals(false, invalid.get("valid").asBoolean());
+    assertEquals(6, invalid.get("errors").get(0).get("line").asInt());
+  }
+
+  @Test
   public void notADirectoryIsInvalidInput() {
     Result result = run("validate", "does/not/exist");
     assertEquals(2, result.code());
