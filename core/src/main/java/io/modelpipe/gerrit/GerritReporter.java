@@ -135,11 +135,15 @@ public final class GerritReporter {
     ChangeTarget target = pending.target();
     RetryPolicy retry = settings.retry();
     String lastProblem = "";
+    InlinePlan planned = pending.inline().isEmpty() ? InlinePlan.none() : null; // read from Gerrit once, on the first try that can
     for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
       Optional<Duration> retryAfter = Optional.empty();
       try {
-        InlinePlan plan = pending.inline().isEmpty() ? InlinePlan.none()
-            : InlinePlan.plan(pending.inline(), target.patchSet(), client.files(target), path -> client.lineCount(target, path));
+        if (planned == null) {
+          planned = InlinePlan.plan(pending.inline(), target.patchSet(), client.files(target),
+              path -> client.lineCount(target, path));
+        }
+        InlinePlan plan = planned;
         Review review = pending.review().withInline(plan);
         for (ChangeMessage message : client.messages(target)) {
           if (message.isPostingOf(review, target.patchSet())) {
