@@ -233,25 +233,29 @@ final class RunCommand implements Callable<Integer> {
     out.println();
     out.print(ResultTable.format(result));
     out.flush();
-    Optional<DeliveryOutcome> review = deliverReview(result, votes, env, out, err);
-    if (json != null && review.isPresent()) {
+    ReviewPosting review = deliverReview(result, votes, env, out, err);
+    if (json != null && review.outcome().isPresent()) {
       // the result lists what went inline, so a rerun and the Jenkins step see it
-      RunResults.write(result.withReview(review.get().toResult()), json);
+      RunResults.write(result.withReview(review.outcome().get().toResult()), json);
     }
-    boolean reviewQueued = review.isEmpty() ? rejected : review.get() instanceof DeliveryOutcome.Queued;
     if (result.status() == Status.SUCCESS) {
-      return reviewQueued ? ExitCodes.SERVICE_UNAVAILABLE : ExitCodes.OK;
+      return review.undelivered() ? ExitCodes.SERVICE_UNAVAILABLE : ExitCodes.OK;
     }
     return outcome.unavailable().isPresent() && result.status() == Status.FAILURE
         ? ExitCodes.SERVICE_UNAVAILABLE
         : ExitCodes.FAILED;
   }
 
-  /** Set when Gerrit rejected the review (it is neither posted nor queued). */
-  private boolean rejected;
+  /**
+   * What became of the review: the outcome when it was sent; undelivered when it should have reached
+   * Gerrit but did not (queued in the outbox, or rejected).
+   */
+  private record ReviewPosting(Optional<DeliveryOutcome> outcome, boolean undelivered) {
+    static final ReviewPosting NOT_SENT = new ReviewPosting(Optional.empty(), false);
+  }
 
-  /** Posts the review message, or prints it when there is no Gerrit or no change; the outcome when it was sent. */
-  private Optional<DeliveryOutcome> deliverReview(RunResult result, Map<String, Integer> votes, Map<String, String> env, PrintWriter out,
+  /** Posts the review message, or prints it when there is no Gerrit or no change. */
+  private ReviewPosting deliverReview(RunResult result, Map<String, Integer> votes, Map<String, String> env, PrintWriter out,
       PrintWriter err) {
     String message = ReviewMessage.format(result);
     GerritConnection connection = GerritConnection.resolve(
@@ -268,7 +272,7 @@ final class RunCommand implements Callable<Integer> {
       out.println("Gerrit message (not posted: " + notPosted.get() + "):");
       out.print(message);
       out.flush();
-      return Optional.empty();
+      return ReviewPosting.NOT_SENT;
     }
     GerritSettings settings = GerritSettings.of(connection.url().get(), connection.credentials().get())
         .withLabels(votes)
@@ -278,24 +282,17 @@ final class RunCommand implements Callable<Integer> {
           .deliver(target.get(), message, new InlineRequest(result.findings(), maxInline));
       out.println();
       out.println("Gerrit: " + delivered.describe());
-      return Optional.of(delivered);
+      return new ReviewPosting(Optional.of(delivered), delivered instanceof DeliveryOutcome.Queued);
     } catch (GerritRejectedException e) {
       err.println("modelpipe run: Gerrit rejected the review: " + e.getMessage());
-      rejected = true;
-      return Optional.empty();
+      return new ReviewPosting(Optional.empty(), true);
     }
   }
 
   /** The allow-list of credential ids: the flag, else the variable (empty when set but blank), else none. */
   private Optional<List<String>> allowedCredentials(Map<String, String> env) {
-    if (allowedCredentials != null) {
-      return Optional.of(allowedCredentials.stream().map(String::strip).filter(s -> !s.isEmpty()).toList());
-    }
-    String value = env.get(ALLOWED_CREDENTIALS);
-    if (value == null) {
-      return Optional.empty();
-    }
-    return Optional.of(java.util.Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList());
+    return Optional.ofNullable(allowedCredentials != null ? String.join(",", allowedCredentials) : env.get(ALLOWED_CREDENTIALS))
+        .map(ids -> java.util.Arrays.stream(ids.split(",")).map(String::strip).filter(id -> !id.isEmpty()).toList());
   }
 
   private RunnerOptions options(Map<String, String> env, Optional<RegistryAddress> registry) {
