@@ -1,5 +1,6 @@
 package io.modelpipe.cli;
 
+import io.modelpipe.CredentialVariables;
 import io.modelpipe.blubber.CompileOptions;
 import io.modelpipe.config.PipelineConfig;
 import io.modelpipe.config.PipelineConfigReader;
@@ -66,7 +67,6 @@ import picocli.CommandLine.Spec;
     })
 final class RunCommand implements Callable<Integer> {
 
-  private static final String CREDENTIAL_PREFIX = "MODELPIPE_CREDENTIAL_";
   private static final String ALLOWED_CREDENTIALS = "MODELPIPE_ALLOWED_CREDENTIALS";
   /** How long a signal waits for the stopped run to tear down and write its result. */
   private static final Duration ABORT_GRACE = Duration.ofSeconds(60);
@@ -326,8 +326,8 @@ final class RunCommand implements Callable<Integer> {
     options.allowedCredentials(allowedCredentials(env));
     // run.credentials: each id's value from MODELPIPE_CREDENTIAL_<ID>; a missing one is exit 2 (runner check)
     env.forEach((name, value) -> {
-      if (name.startsWith(CREDENTIAL_PREFIX) && name.length() > CREDENTIAL_PREFIX.length()) {
-        options.credential(name.substring(CREDENTIAL_PREFIX.length()), value);
+      if (name.startsWith(CredentialVariables.PREFIX) && name.length() > CredentialVariables.PREFIX.length()) {
+        options.credential(name.substring(CredentialVariables.PREFIX.length()), value);
       }
     });
     return options.build();

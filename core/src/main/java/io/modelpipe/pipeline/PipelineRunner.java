@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -100,7 +99,7 @@ public final class PipelineRunner {
                     + (options.allowedCredentials().get().isEmpty() ? "none" : String.join(", ", options.allowedCredentials().get()))));
           } else if (options.credential(id).isEmpty()) {
             problems.add(request.config().document().problemAt(stage.keyPath(),
-                "run step needs credential '" + id + "' (for " + name + "): set MODELPIPE_CREDENTIAL_" + credentialVariable(id)));
+                "run step needs credential '" + id + "' (for " + name + "): set " + io.modelpipe.CredentialVariables.name(id)));
           }
         }));
       }
@@ -109,11 +108,6 @@ public final class PipelineRunner {
       throw new InvalidInputException(problems);
     }
     return plan;
-  }
-
-  /** The environment variable a credential's value comes from: upper case, {@code _} for the rest. */
-  public static String credentialVariable(String id) {
-    return id.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
   }
 
   /**

@@ -107,11 +107,11 @@ public final class RunnerOptions {
   }
 
   /**
-   * The value of a credential by its id, as given or as {@link PipelineRunner#credentialVariable}
+   * The value of a credential by its id, as given or as {@link io.modelpipe.CredentialVariables#suffix}
    * spells it (the suffix of its {@code MODELPIPE_CREDENTIAL_} variable).
    */
   public Optional<String> credential(String id) {
-    return Optional.ofNullable(credentials.getOrDefault(id, credentials.get(PipelineRunner.credentialVariable(id))));
+    return Optional.ofNullable(credentials.getOrDefault(id, credentials.get(io.modelpipe.CredentialVariables.suffix(id))));
   }
 
   /**

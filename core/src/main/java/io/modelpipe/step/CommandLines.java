@@ -1,9 +1,9 @@
 package io.modelpipe.step;
 
+import io.modelpipe.CredentialVariables;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,7 +20,6 @@ final class CommandLines {
   static final String GERRIT_USER = "MODELPIPE_GERRIT_USER";
   static final String GERRIT_PASSWORD = "MODELPIPE_GERRIT_PASSWORD";
   static final String GERRIT_TOKEN = "MODELPIPE_GERRIT_TOKEN";
-  static final String CREDENTIAL_PREFIX = "MODELPIPE_CREDENTIAL_";
   static final String ALLOWED_CREDENTIALS = "MODELPIPE_ALLOWED_CREDENTIALS";
   static final String BASE_MAP = "MODELPIPE_BASE_MAP";
   static final String RESULT_FILE = "MODELPIPE_RESULT_FILE";
@@ -116,7 +115,7 @@ final class CommandLines {
         find(credentials, id).ifPresent(c -> {
           String value = c instanceof StepCredential.SecretText text ? text.secret()
               : ((StepCredential.UsernamePassword) c).password();
-          env.put(CREDENTIAL_PREFIX + credentialVariable(id), value);
+          env.put(CredentialVariables.name(id), value);
           secrets.add(value);
         });
       }
@@ -130,11 +129,6 @@ final class CommandLines {
     add(args, "--result-file", resultFile);
     return new StepCommand(args, env, secrets.stream().filter(s -> !s.isEmpty()).distinct().toList(), resultFile,
         call.workspace(), stdin);
-  }
-
-  /** As {@code io.modelpipe.pipeline.PipelineRunner.credentialVariable}: upper case, {@code _} for the rest. */
-  static String credentialVariable(String id) {
-    return id.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
   }
 
   private static void add(List<String> args, String flag, String value) {

@@ -1,5 +1,6 @@
 package io.modelpipe.step;
 
+import io.modelpipe.Durations;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,12 +112,9 @@ final class ResultMaps {
     return Optional.of(base + "c/" + project + trigger.get("change") + patchSet);
   }
 
-  /** Seconds with one decimal, for people; the map keeps milliseconds. */
+  /** The one written form of a duration ({@link Durations}); the map keeps milliseconds. */
   static String durationText(Object millis) {
-    if (!(millis instanceof Number n)) {
-      return "";
-    }
-    return String.format(java.util.Locale.ROOT, "%.1f s", n.longValue() / 1000.0);
+    return millis instanceof Number n ? Durations.formatMillis(n.longValue()) : "";
   }
 
   @SuppressWarnings("unchecked")

@@ -52,7 +52,7 @@ public class StepOutcomeTest {
     assertEquals(ArrayList.class, image.get("tags").getClass());
     assertEquals(3, ResultMaps.list(value.get("stages")).size());
     StepSummary summary = outcome.summary().orElseThrow();
-    assertEquals(new StepSummary.StageRow("outlink-publish", "publish", "SUCCESS", "61.5 s"), summary.stages().get(0));
+    assertEquals(new StepSummary.StageRow("outlink-publish", "publish", "SUCCESS", "1m02s"), summary.stages().get(0));
     assertEquals("registry.example.org/ml-services-outlink@sha256:2222", summary.images().get(0).reference());
     assertEquals(2, summary.lintFindings());
     assertEquals(Optional.of("https://gerrit.example.org/r/c/ml/services/+/42/3"), summary.changeUrl());
