@@ -5,6 +5,8 @@ import java.util.AbstractList;
 import jenkins.util.io.OnMaster;
 
 public class ExtensionList<T> extends AbstractList<T> implements OnMaster {
+    private ExtensionList() { throw new UnsupportedOperationException(); }
+
     public T get(int index) { throw new UnsupportedOperationException(); }
 
     public int size() { throw new UnsupportedOperationException(); }

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 public abstract class Launcher {
+    protected Launcher(Launcher launcher) { throw new UnsupportedOperationException(); }
+
     public final class ProcStarter {
         public ProcStarter cmds(List<String> args) { throw new UnsupportedOperationException(); }
 

@@ -4,6 +4,8 @@ package hudson;
 import java.io.IOException;
 
 public abstract class Proc {
+    protected Proc() { throw new UnsupportedOperationException(); }
+
     public abstract void kill() throws IOException, InterruptedException;
 
     public abstract int join() throws IOException, InterruptedException;

@@ -7,4 +7,5 @@ import org.kohsuke.stapler.HttpDeletable;
 import org.kohsuke.stapler.StaplerProxy;
 
 public abstract class AbstractItem extends Actionable implements Loadable, Item, HttpDeletable, AccessControlled, DescriptorByNameOwner, StaplerProxy {
+    protected AbstractItem(ItemGroup parent, String name) { throw new UnsupportedOperationException(); }
 }

@@ -10,6 +10,8 @@ import org.kohsuke.stapler.StaplerProxy;
 
 public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>>
         extends Actionable implements ExtensionPoint, Comparable<RunT>, AccessControlled, PersistenceRoot, DescriptorByNameOwner, OnMaster, StaplerProxy, HistoricalBuild, WithConsoleUrl {
+    protected Run(JobT job, long timestamp) { throw new UnsupportedOperationException(); }
+
     public void setResult(Result r) { throw new UnsupportedOperationException(); }
 
     public <T extends Cause> T getCause(Class<T> type) { throw new UnsupportedOperationException(); }

@@ -5,6 +5,8 @@ import hudson.model.Cause;
 import hudson.model.Item;
 
 public class SCMTrigger extends Trigger<Item> {
+    public SCMTrigger(String scmpoll_spec) { throw new UnsupportedOperationException(); }
+
     public static class SCMTriggerCause extends Cause {
     }
 }

@@ -6,4 +6,5 @@ import hudson.model.Describable;
 import hudson.model.Item;
 
 public abstract class Trigger<J extends Item> implements Describable<Trigger<?>>, ExtensionPoint {
+    protected Trigger() { throw new UnsupportedOperationException(); }
 }

@@ -4,5 +4,7 @@ package hudson.util;
 import java.io.Serializable;
 
 public final class Secret implements Serializable {
+    Secret(String value) { throw new UnsupportedOperationException(); }
+
     public String getPlainText() { throw new UnsupportedOperationException(); }
 }
