@@ -5,6 +5,7 @@ import io.modelpipe.config.PipelineConfigReader;
 import io.modelpipe.config.Setup;
 import io.modelpipe.pipeline.AffectedRenderer;
 import io.modelpipe.pipeline.AffectedSelection;
+import io.modelpipe.pipeline.ReadablePipelines;
 import io.modelpipe.trigger.TriggerContext;
 import java.io.PrintWriter;
 import java.nio.file.Path;

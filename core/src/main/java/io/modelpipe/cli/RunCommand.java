@@ -20,6 +20,7 @@ import io.modelpipe.image.RegistryAddress;
 import io.modelpipe.pipeline.AffectedSelection;
 import io.modelpipe.pipeline.PipelineRunner;
 import io.modelpipe.pipeline.Plan;
+import io.modelpipe.pipeline.ReadablePipelines;
 import io.modelpipe.pipeline.RunOutcome;
 import io.modelpipe.pipeline.RunRequest;
 import io.modelpipe.pipeline.RunnerOptions;

@@ -1,12 +1,10 @@
-package io.modelpipe.cli;
+package io.modelpipe.pipeline;
 
 import io.modelpipe.config.BlubberSource;
 import io.modelpipe.config.Pipeline;
 import io.modelpipe.config.PipelineConfig;
 import io.modelpipe.config.PipelineConfigReader;
 import io.modelpipe.config.Stage;
-import io.modelpipe.pipeline.AffectedSelection;
-import io.modelpipe.pipeline.BlubberSources;
 import io.modelpipe.yaml.Diagnostic;
 import io.modelpipe.yaml.InvalidInputException;
 import java.nio.file.Path;
@@ -24,7 +22,7 @@ import java.util.Set;
  * files), since that change may be the one that broke it, and warnings otherwise: one team's broken
  * pipeline does not stop the selection of another's.
  */
-final class ReadablePipelines {
+public final class ReadablePipelines {
 
   private final PipelineConfig config;
   private final List<Diagnostic> problems;
@@ -37,7 +35,7 @@ final class ReadablePipelines {
   }
 
   /** @throws InvalidInputException for problems of the config file as a whole */
-  static ReadablePipelines of(Path root) {
+  public static ReadablePipelines of(Path root) {
     List<Diagnostic> problems = new ArrayList<>();
     Set<String> files = new LinkedHashSet<>();
     PipelineConfig config;
@@ -83,7 +81,7 @@ final class ReadablePipelines {
   }
 
   /** The config with the readable pipelines only. */
-  PipelineConfig config() {
+  public PipelineConfig config() {
     return config;
   }
 
@@ -92,7 +90,7 @@ final class ReadablePipelines {
    *
    * @return else the warnings to print: the config's, and the broken pipelines' problems
    */
-  List<Diagnostic> check(AffectedSelection selection) {
+  public List<Diagnostic> check(AffectedSelection selection) {
     if (!problems.isEmpty() && selection.changes().paths().stream().anyMatch(files::contains)) {
       throw new InvalidInputException(problems);
     }
