@@ -142,7 +142,8 @@ public class ExampleServicesTest {
     }
     // Interrupting the run is how a cancelled stage ends: the container must go.
     server.interrupt();
-    server.join(30_000);
+    // a guard only: the run drains logs (10 s) and waits for the removal (20 s); a loaded engine takes longer
+    server.join(Duration.ofMinutes(3).toMillis());
     synchronized (output) {
       assertEquals("readiness; server output: " + output, 200, status);
     }

@@ -146,7 +146,7 @@ public final class CliProcess {
     public void signal(String name) {
       try {
         Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
-        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        if (!kill.waitFor(1, TimeUnit.MINUTES) || kill.exitValue() != 0) { // a guard only
           throw new AssertionError("kill -" + name + " " + process.pid() + " failed");
         }
       } catch (IOException e) {
